@@ -1,0 +1,2 @@
+//! Numeric kernels on flat row-major `f32` slices.
+pub mod gemm;

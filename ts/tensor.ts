@@ -1,0 +1,115 @@
+/** Element types a {@link Tensor} can hold. Models compute in float32; the others are for data. */
+export type DType = 'float32' | 'int32' | 'uint8';
+
+/** The typed array behind each {@link DType}. */
+export type TypedArrayFor<D extends DType> = D extends 'float32'
+  ? Float32Array
+  : D extends 'int32'
+    ? Int32Array
+    : Uint8Array;
+
+/** Nested JS arrays of numbers, as a Keras user would write a small array literal. */
+export type NestedArray = number | NestedArray[];
+
+/**
+ * A dense, row-major n-dimensional array: a typed array plus its shape.
+ *
+ * It is a plain value in JS memory (nothing to dispose). Models copy it into WASM memory once
+ * per `fit`/`evaluate`/`predict`.
+ *
+ * @example
+ * ```ts
+ * const x = new Tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * x.shape; // [2, 3]
+ * ```
+ */
+export class Tensor<D extends DType = DType> {
+  readonly data: TypedArrayFor<D>;
+  readonly shape: readonly number[];
+
+  constructor(data: TypedArrayFor<D>, shape: readonly number[]) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) {
+        throw new Error(`Tensor shape must hold non-negative integers. Received: shape=[${shape.join(', ')}]`);
+      }
+    }
+    if (size !== data.length) {
+      throw new Error(
+        `Tensor data length must equal the product of its shape (${size}). Received: data.length=${data.length}, shape=[${shape.join(', ')}]`,
+      );
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+  }
+
+  /** The element type, read off the typed array. */
+  get dtype(): D {
+    const d = this.data;
+    return (d instanceof Float32Array ? 'float32' : d instanceof Int32Array ? 'int32' : 'uint8') as D;
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Length of the first axis (the sample count of a batch). */
+  get rows(): number {
+    return this.shape.length === 0 ? 1 : this.shape[0];
+  }
+
+  /** The same values as nested arrays (for printing and small results). */
+  toArray(): NestedArray {
+    const build = (offset: number, axis: number): NestedArray => {
+      if (axis === this.shape.length) return this.data[offset];
+      const stride = this.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(offset + i * stride, axis + 1));
+    };
+    return build(0, 0);
+  }
+}
+
+/**
+ * Builds a float32 {@link Tensor} from nested arrays or a flat array and a shape.
+ *
+ * @example
+ * ```ts
+ * tensor([[1, 2], [3, 4]]).shape; // [2, 2]
+ * tensor(new Float32Array(6), [3, 2]).shape; // [3, 2]
+ * ```
+ */
+export function tensor(values: NestedArray | Float32Array, shape?: readonly number[]): Tensor<'float32'> {
+  if (values instanceof Float32Array) {
+    return new Tensor(values, shape ?? [values.length]);
+  }
+  const inferred = inferShape(values);
+  const flat = new Float32Array(inferred.reduce((a, b) => a * b, 1));
+  let k = 0;
+  const fill = (v: NestedArray, axis: number): void => {
+    if (axis === inferred.length) {
+      flat[k++] = v as number;
+      return;
+    }
+    const arr = v as NestedArray[];
+    if (!Array.isArray(arr) || arr.length !== inferred[axis]) {
+      throw new Error(
+        `Nested arrays must be rectangular: every array at depth ${axis} must have length ${inferred[axis]}. Received: ${Array.isArray(arr) ? `length ${arr.length}` : typeof arr}`,
+      );
+    }
+    for (const x of arr) fill(x, axis + 1);
+  };
+  fill(values, 0);
+  return new Tensor(flat, shape ?? inferred);
+}
+
+function inferShape(values: NestedArray): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = values;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    if (v.length === 0) break;
+    v = v[0];
+  }
+  return shape;
+}
