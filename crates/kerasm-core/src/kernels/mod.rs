@@ -1,2 +1,4 @@
 //! Numeric kernels on flat row-major `f32` slices.
+pub mod elementwise;
 pub mod gemm;
+pub(crate) mod simd;
