@@ -1,0 +1,58 @@
+import { checkSampleCount } from './check_args';
+import type { Fold } from './fold';
+import { indexOrder } from './index_order';
+
+/** Options of {@link holdOut}: give exactly one of `validationFraction` and `validationCount`. */
+export interface HoldOutOptions {
+  /** Fraction of the samples held out for validation, in (0, 1). */
+  validationFraction?: number;
+  /** Number of samples held out for validation, in [1, n − 1]. */
+  validationCount?: number;
+  /** Shuffle before holding out (default true). Use `false` for ordered data such as time series. */
+  shuffle?: boolean;
+  /** Seed of the shuffle; omitted, a random one is drawn. */
+  seed?: number;
+}
+
+/**
+ * Simple hold-out validation: sets aside part of the samples for validation, the rest for
+ * training, as the notes' `num_validation_samples` recipe does.
+ *
+ * The validation part is taken from the *end* of the (shuffled or original) order, so that with
+ * `shuffle: false` it is the most recent data, which is what ordered data needs: the model is
+ * validated on the future of what it trained on. `validationFraction` is rounded to the nearest
+ * count.
+ *
+ * @example
+ * ```ts
+ * const { train, validation: val } = validation.holdOut(25000, { validationCount: 10000, seed: 7 });
+ * const xVal = validation.take(x, val);
+ * ```
+ */
+export function holdOut(n: number, options: HoldOutOptions): Fold {
+  checkSampleCount(n, 'holdOut');
+  const { validationFraction, validationCount } = options ?? {};
+  let count: number;
+  if ((validationFraction === undefined) === (validationCount === undefined)) {
+    throw new Error(
+      `holdOut: give exactly one of \`validationFraction\` and \`validationCount\`. Received: validationFraction=${validationFraction}, validationCount=${validationCount}`,
+    );
+  }
+  if (validationFraction !== undefined) {
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new Error(
+        `holdOut: \`validationFraction\` must be strictly between 0 and 1. Received: validationFraction=${validationFraction}`,
+      );
+    }
+    count = Math.round(n * validationFraction);
+  } else {
+    count = validationCount as number;
+  }
+  if (!Number.isInteger(count) || count < 1 || count > n - 1) {
+    throw new Error(
+      `holdOut: the validation part must hold between 1 and n − 1 = ${n - 1} samples, so both parts are non-empty. Received: validation size=${count} (n=${n}${validationFraction !== undefined ? `, validationFraction=${validationFraction}` : ''})`,
+    );
+  }
+  const order = indexOrder(n, options.shuffle ?? true, options.seed);
+  return { train: order.slice(0, n - count), validation: order.slice(n - count) };
+}
