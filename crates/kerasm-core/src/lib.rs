@@ -2,3 +2,22 @@
 //! Builds natively (for tests) and for wasm32 (the shipped engine).
 pub mod kernels;
 pub mod parallel;
+
+pub mod activation;
+mod buffer;
+pub mod dataset;
+pub mod error;
+pub mod graph;
+pub mod initializer;
+pub mod loss;
+pub mod metrics;
+pub mod model;
+pub mod optimizers;
+pub mod spec;
+pub mod targets;
+pub mod weight;
+
+pub use dataset::Dataset;
+pub use error::Error;
+pub use model::Model;
+pub use weight::Weight;

@@ -1,0 +1,102 @@
+//! Keras 3's `Adam` (`keras/src/optimizers/adam.py`) in its bias-corrected step-size form:
+//! `α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`, `w −= α·m / (√v + ε)`.
+
+use crate::buffer;
+use crate::error::Error;
+use crate::optimizers::check_finite;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AdamConfig {
+    #[serde(default = "default_learning_rate")]
+    learning_rate: f64,
+    #[serde(default = "default_beta_1")]
+    beta_1: f64,
+    #[serde(default = "default_beta_2")]
+    beta_2: f64,
+    #[serde(default = "default_epsilon")]
+    epsilon: f64,
+    #[serde(default)]
+    amsgrad: bool,
+}
+
+fn default_learning_rate() -> f64 {
+    0.001
+}
+
+fn default_beta_1() -> f64 {
+    0.9
+}
+
+fn default_beta_2() -> f64 {
+    0.999
+}
+
+fn default_epsilon() -> f64 {
+    1e-7
+}
+
+/// Adam, optionally AMSGrad.
+#[derive(Debug, Clone)]
+pub struct Adam {
+    pub(crate) learning_rate: f64,
+    beta_1: f64,
+    beta_2: f64,
+    epsilon: f32,
+    /// First moments m.
+    momentums: Vec<f32>,
+    /// Second moments v.
+    velocities: Vec<f32>,
+    /// Running maximum of v; empty unless AMSGrad.
+    velocity_hats: Vec<f32>,
+}
+
+impl Adam {
+    pub(crate) fn from_config(config: serde_json::Value, parameters: usize) -> Result<Adam, Error> {
+        let config: AdamConfig = crate::spec::from_value(config, "optimizer")?;
+        check_finite(config.learning_rate, "optimizer.learning_rate")?;
+        check_finite(config.beta_1, "optimizer.beta_1")?;
+        check_finite(config.beta_2, "optimizer.beta_2")?;
+        check_finite(config.epsilon, "optimizer.epsilon")?;
+        Ok(Adam {
+            learning_rate: config.learning_rate,
+            beta_1: config.beta_1,
+            beta_2: config.beta_2,
+            epsilon: config.epsilon as f32,
+            momentums: buffer::zeroed(parameters, "the Adam momentums")?,
+            velocities: buffer::zeroed(parameters, "the Adam velocities")?,
+            velocity_hats: if config.amsgrad {
+                buffer::zeroed(parameters, "the Adam velocity hats")?
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
+    /// One update; `iterations` is the number of steps already taken (Keras's
+    /// `optimizer.iterations`), so this step is `t = iterations + 1`.
+    pub(crate) fn step(&mut self, weights: &mut [f32], gradients: &[f32], iterations: u64) {
+        let t = iterations.saturating_add(1) as f64;
+        let alpha = (self.learning_rate * (1.0 - self.beta_2.powf(t)).sqrt()
+            / (1.0 - self.beta_1.powf(t))) as f32;
+        let (one_minus_beta_1, one_minus_beta_2) =
+            ((1.0 - self.beta_1) as f32, (1.0 - self.beta_2) as f32);
+        let epsilon = self.epsilon;
+        let amsgrad = !self.velocity_hats.is_empty();
+        for (i, (w, &g)) in weights.iter_mut().zip(gradients).enumerate() {
+            let m = &mut self.momentums[i];
+            *m += (g - *m) * one_minus_beta_1;
+            let v = &mut self.velocities[i];
+            *v += (g * g - *v) * one_minus_beta_2;
+            let v = if amsgrad {
+                let v_hat = &mut self.velocity_hats[i];
+                *v_hat = v_hat.max(*v);
+                *v_hat
+            } else {
+                *v
+            };
+            *w -= *m * alpha / (v.sqrt() + epsilon);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! A named weight as the JS layer sees it.
+
+/// A copy of one weight: Keras-style name (`dense/kernel`), shape, and row-major values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weight {
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub data: Vec<f32>,
+}
