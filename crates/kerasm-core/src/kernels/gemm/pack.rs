@@ -39,27 +39,41 @@ pub(super) fn pack_panels<const W: usize>(
 ) {
     let depth = cols.len();
     let (steps, _) = dst.as_chunks_mut::<W>();
-    for (q, panel) in steps.chunks_exact_mut(depth).enumerate() {
-        let first = rows.start + q * W;
-        let live = W.min(rows.end - first);
-        if src.transposed {
-            // Column `p` of the view is row `p` of storage: the panel's W values are contiguous.
-            for (step, p) in panel.iter_mut().zip(cols.clone()) {
-                let start = p * src.ld + first;
-                step[..live].copy_from_slice(&src.data[start..start + live]);
-                step[live..].fill(0.0);
+    if src.transposed {
+        // Column `p` of the view is row `p` of storage: read each such row once, front to back,
+        // scattering W values per panel. (Walking panel by panel instead would touch a new page
+        // per value once rows are 4 KiB apart, and thrash the TLB.)
+        for (step, p) in cols.enumerate() {
+            let start = p * src.ld + rows.start;
+            let row = &src.data[start..start + rows.len()];
+            let mut panel_steps = steps.iter_mut().skip(step).step_by(depth);
+            let (full, partial) = row.as_chunks::<W>();
+            // Whole-array copies: a `copy_from_slice` of a run-time length compiles to a
+            // `memcpy` call, which costs more than the 16 or 32 bytes it moves.
+            // (`full` leads the zip so that it, not `panel_steps`, runs out first.)
+            for (values, panel_step) in full.iter().zip(panel_steps.by_ref()) {
+                *panel_step = *values;
             }
-        } else {
-            // Each row of the panel is contiguous in storage: stream it into its lane.
+            if let Some(panel_step) = panel_steps.next() {
+                panel_step.fill(0.0);
+                panel_step[..partial.len()].copy_from_slice(partial);
+            }
+        }
+    } else {
+        // Each row of the view is contiguous in storage: stream it into its lane of its panel.
+        for (q, panel) in steps.chunks_exact_mut(depth).enumerate() {
+            let first = rows.start + q * W;
             for lane in 0..W {
-                if lane < live {
+                if first + lane < rows.end {
                     let start = (first + lane) * src.ld + cols.start;
                     let row = &src.data[start..start + depth];
-                    for (step, &value) in panel.iter_mut().zip(row) {
-                        step[lane] = value;
+                    for (panel_step, &value) in panel.iter_mut().zip(row) {
+                        panel_step[lane] = value;
                     }
                 } else {
-                    panel.iter_mut().for_each(|step| step[lane] = 0.0);
+                    panel
+                        .iter_mut()
+                        .for_each(|panel_step| panel_step[lane] = 0.0);
                 }
             }
         }
