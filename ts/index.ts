@@ -4,6 +4,10 @@
  */
 export { Tensor, tensor } from './tensor';
 export type { DType, NestedArray } from './tensor';
+export { KerasmError, ValueError, StateError, InternalError } from './errors';
+export { setThreads, getThreads } from './engine/threads';
+export { engineVariant, wasmMemoryBytes } from './engine/wasm';
+export * as ops from './ops';
 export * as validation from './validation';
 export * as preprocessing from './preprocessing';
 export * as datasets from './datasets';

@@ -1,58 +1,51 @@
-//! Rayon on host workers. The host spawns `n` workers that instantiate this module on the shared
-//! memory and call `start_worker(receiver)`; `build` then hands each one a rayon thread to run.
-//! Modelled on wasm-bindgen-rayon, but the pool is not rayon's global one, so `setThreads` can
-//! replace it, and no browser globals are needed, so it runs on Node's worker_threads too.
-use crossbeam_channel::{bounded, Receiver, Sender};
+//! Rayon on host workers (Node `worker_threads`, or Web Workers). The host spawns `n` workers that
+//! instantiate this module on the shared memory and call `start_worker()`; `build_pool(n)` then
+//! hands each a rayon thread to run.
+//!
+//! Modelled on wasm-bindgen-rayon, with two differences that are why it is not used directly:
+//! its JS helper needs browser globals (`self`, `Worker`) when imported, which Node lacks, and it
+//! builds rayon's global pool, which can never be rebuilt, so `setThreads(n)` could not work.
+use crossbeam_channel::{unbounded, Receiver, Sender};
 use rayon::ThreadBuilder;
+use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen]
-pub struct PoolBuilder {
-    num_threads: usize,
-    sender: Sender<ThreadBuilder>,
-    receiver: Receiver<ThreadBuilder>,
+/// Rayon threads waiting for a worker to run them.
+fn channel() -> &'static (Sender<ThreadBuilder>, Receiver<ThreadBuilder>) {
+    static CHANNEL: OnceLock<(Sender<ThreadBuilder>, Receiver<ThreadBuilder>)> = OnceLock::new();
+    CHANNEL.get_or_init(unbounded)
 }
 
+/// Entry of a worker: blocks until `build_pool` hands it a rayon thread, then runs it until that
+/// pool is dropped, and returns so the worker can exit.
 #[wasm_bindgen]
-impl PoolBuilder {
-    #[wasm_bindgen(constructor)]
-    pub fn new(num_threads: usize) -> PoolBuilder {
-        let (sender, receiver) = bounded(num_threads);
-        PoolBuilder { num_threads, sender, receiver }
-    }
-
-    /// Address of the channel the workers wait on; valid while this builder lives.
-    pub fn receiver(&self) -> usize {
-        &self.receiver as *const Receiver<ThreadBuilder> as usize
-    }
-
-    /// Call once every worker is waiting in `start_worker`: builds the pool and installs it.
-    pub fn build(&mut self) -> Result<(), JsError> {
-        let sender = self.sender.clone();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.num_threads)
-            .spawn_handler(move |thread| sender.send(thread).map_err(|e| std::io::Error::other(e.to_string())))
-            .build()
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        kerasm_core::parallel::set_pool(Some(pool));
-        Ok(())
+pub fn start_worker() {
+    if let Ok(thread) = channel().1.recv() {
+        thread.run();
     }
 }
 
-/// Removes the pool; its threads return from `start_worker`, so their workers can exit.
+/// Builds a pool of `threads` rayon threads and makes kernels use it. Call it once `threads`
+/// workers are waiting in `start_worker`. The previous pool, if any, is dropped (its workers return).
+#[wasm_bindgen]
+pub fn build_pool(threads: usize) -> Result<(), JsError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .spawn_handler(|thread| channel().0.send(thread).map_err(|e| std::io::Error::other(e.to_string())))
+        .build()
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    kerasm_core::parallel::set_pool(Some(pool));
+    Ok(())
+}
+
+/// Removes the pool: kernels run on the calling thread; the pool's workers return.
 #[wasm_bindgen]
 pub fn drop_pool() {
     kerasm_core::parallel::set_pool(None);
 }
 
-/// Entry of a worker: blocks until `build` hands it a rayon thread, then runs it until the pool
-/// is dropped.
+/// Threads the kernels use now (1 without a pool).
 #[wasm_bindgen]
-pub fn start_worker(receiver: usize) {
-    // SAFETY: `receiver` is `PoolBuilder::receiver()` of a builder that the host keeps alive until
-    // every worker it spawned has received its thread (the host awaits `build` before freeing it).
-    let receiver = unsafe { &*(receiver as *const Receiver<ThreadBuilder>) };
-    if let Ok(thread) = receiver.recv() {
-        thread.run();
-    }
+pub fn pool_threads() -> usize {
+    kerasm_core::parallel::threads()
 }
