@@ -5,25 +5,34 @@
 //! on the pool the host installs in `crate::parallel`, with a partition fixed by the shapes alone
 //! so that results are bitwise identical on any number of threads.
 //!
-//! C is cut into a fixed grid of `TASK_ROWS × TASK_COLS` blocks, one task each (see `block` for
-//! the cache blocking inside a task, `pack` for the panel layout, `microkernel` for the tile).
+//! The product runs chunk by chunk of `op(B)` (a chunk is packed once, see `packed_b`); within a
+//! chunk, C is cut into a fixed grid of `TASK_ROWS × TASK_COLS` blocks, one task each (see
+//! `block` for the cache blocking inside a task, `pack` for the panel layout, `microkernel` for
+//! the register tile). Chunks and grid depend on the shapes only, never on the thread count.
 
 mod block;
 mod microkernel;
 mod pack;
-mod shared_output;
+mod packed_b;
+mod scratch;
+mod shared_rows;
 
 use crate::parallel;
-use block::{multiply_block, Product};
+use block::multiply_block;
+use microkernel::Update;
 use pack::Operand;
-use shared_output::SharedOutput;
+use packed_b::PackedB;
+use scratch::{with_scratch, Scratch};
+use shared_rows::SharedRows;
 
 /// Rows of C per task.
 const TASK_ROWS: usize = 128;
 /// Columns of C per task.
 const TASK_COLS: usize = 256;
-/// Below this many multiply-adds the whole product runs as one task: handing blocks to the pool
-/// would cost more than it saves.
+/// Largest packed chunk of B, in floats (4 MiB): chunks stay bounded whatever the shapes.
+const PACKED_B_MAX: usize = 1 << 20;
+/// Below this many multiply-adds the whole product runs on the calling thread: handing blocks
+/// to the pool would cost more than it saves.
 const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C`, all row-major.
@@ -61,34 +70,67 @@ pub fn gemm(
     let (b_rows, b_cols) = if trans_b { (n, k) } else { (k, n) };
     check_operand("B", b, b_rows, b_cols, ldb);
 
-    let product = Product {
-        a: Operand::new(a, lda, trans_a),
-        b_t: Operand::new(b, ldb, !trans_b),
-        k,
-        alpha,
-        beta,
-    };
+    let a = Operand::new(a, lda, trans_a);
+    let b_t = Operand::new(b, ldb, !trans_b);
+    let parallel = m * n * k >= PARALLEL_MIN_WORK;
+    let c = SharedRows::new(c, ldc);
+    // A chunk spans at least one task's columns, and as much depth as fits beside them.
+    let chunk_depth = k.min(PACKED_B_MAX / TASK_COLS);
+    let chunk_cols = PACKED_B_MAX / chunk_depth / TASK_COLS * TASK_COLS;
+    for depth_start in (0..k).step_by(chunk_depth) {
+        let depth = depth_start..k.min(depth_start + chunk_depth);
+        let first_update = if depth_start == 0 {
+            Update::from_beta(beta)
+        } else {
+            Update::Accumulate
+        };
+        for col_start in (0..n).step_by(chunk_cols) {
+            let cols = col_start..n.min(col_start + chunk_cols);
+            let len = PackedB::len(depth.len(), cols.len());
+            with_scratch(Scratch::PackedB, len, |buffer| {
+                let chunk = PackedB::pack(b_t, depth.clone(), cols, parallel, buffer);
+                multiply_chunk(a, &chunk, alpha, first_update, m, &c, parallel);
+            });
+        }
+    }
+}
+
+/// `C[.., chunk cols] (first_update) alpha·op(A)[.., chunk depth]·chunk`, as a fixed grid of
+/// `TASK_ROWS × TASK_COLS` tasks.
+fn multiply_chunk(
+    a: Operand,
+    chunk: &PackedB,
+    alpha: f32,
+    first_update: Update,
+    m: usize,
+    c: &SharedRows,
+    parallel: bool,
+) {
+    let cols = chunk.cols();
     let row_blocks = m.div_ceil(TASK_ROWS);
-    let blocks = row_blocks * n.div_ceil(TASK_COLS);
-    let c = SharedOutput::new(c, ldc);
-    let run_block = |block: usize| {
-        let row = (block % row_blocks) * TASK_ROWS;
-        let col = (block / row_blocks) * TASK_COLS;
-        // SAFETY: blocks are the cells of a fixed grid over C, so distinct `block` indices give
-        // disjoint (rows, cols) rectangles, and each index is run exactly once.
+    let tasks = row_blocks * cols.len().div_ceil(TASK_COLS);
+    let run_task = |task: usize| {
+        let row = (task % row_blocks) * TASK_ROWS;
+        let col = cols.start + (task / row_blocks) * TASK_COLS;
+        // SAFETY: tasks are the cells of a fixed grid over C[.., cols], so distinct `task`
+        // indices give disjoint (rows, cols) rectangles; each index runs once, and chunks run
+        // one after the other.
         unsafe {
             multiply_block(
-                &product,
+                a,
+                chunk,
+                alpha,
+                first_update,
                 row..m.min(row + TASK_ROWS),
-                col..n.min(col + TASK_COLS),
-                &c,
+                col..cols.end.min(col + TASK_COLS),
+                c,
             )
         }
     };
-    if m * n * k < PARALLEL_MIN_WORK {
-        (0..blocks).for_each(run_block);
+    if parallel {
+        parallel::for_each_task(tasks, run_task);
     } else {
-        parallel::for_each_task(blocks, run_block);
+        (0..tasks).for_each(run_task);
     }
 }
 

@@ -24,6 +24,20 @@ pub(super) enum Update {
     Scale(f32),
 }
 
+impl Update {
+    /// The update of the first contribution to C: `C = alpha·T + beta·C`, cheapened for the
+    /// betas backprop uses (0 to overwrite, 1 to add gradients).
+    pub(super) fn from_beta(beta: f32) -> Update {
+        if beta == 0.0 {
+            Update::Overwrite
+        } else if beta == 1.0 {
+            Update::Accumulate
+        } else {
+            Update::Scale(beta)
+        }
+    }
+}
+
 /// The accumulators of one tile: `self.0[r][h]` holds columns `4h..4h+4` of row `r`.
 pub(super) struct Tile([[F32x4; NR_VECTORS]; MR]);
 

@@ -23,6 +23,9 @@ impl<'a> Operand<'a> {
     }
 }
 
+/// Steps of a transposed operand packed together (see `pack_panels`).
+const STEPS_PER_TRANSPOSE_BLOCK: usize = 8;
+
 /// Length of the packed buffer for `rows` rows and `depth` columns in panels of `W` rows.
 pub(super) fn packed_len<const W: usize>(rows: usize, depth: usize) -> usize {
     rows.div_ceil(W) * W * depth
@@ -40,29 +43,44 @@ pub(super) fn pack_panels<const W: usize>(
     let depth = cols.len();
     let (steps, _) = dst.as_chunks_mut::<W>();
     if src.transposed {
-        // Column `p` of the view is row `p` of storage: read each such row once, front to back,
-        // scattering W values per panel. (Walking panel by panel instead would touch a new page
-        // per value once rows are 4 KiB apart, and thrash the TLB.)
-        for (step, p) in cols.enumerate() {
-            let start = p * src.ld + rows.start;
-            let row = &src.data[start..start + rows.len()];
-            let mut panel_steps = steps.iter_mut().skip(step).step_by(depth);
-            let (full, partial) = row.as_chunks::<W>();
-            // Whole-array copies: a `copy_from_slice` of a run-time length compiles to a
-            // `memcpy` call, which costs more than the 16 or 32 bytes it moves.
-            // (`full` leads the zip so that it, not `panel_steps`, runs out first.)
-            for (values, panel_step) in full.iter().zip(panel_steps.by_ref()) {
-                *panel_step = *values;
-            }
-            if let Some(panel_step) = panel_steps.next() {
-                panel_step.fill(0.0);
-                panel_step[..partial.len()].copy_from_slice(partial);
+        // Column `p` of the view is row `p` of storage, holding the W values of every panel's
+        // step `p` side by side. Transpose in blocks of a few steps: the block's source rows stay
+        // in L1 while every panel receives whole cache lines. (Row by row, the writes would go
+        // to one partial line per panel, all 4 KiB apart and so in the same L1 set; panel by
+        // panel, each read would be a new row, a new page.)
+        for block_start in (0..depth).step_by(STEPS_PER_TRANSPOSE_BLOCK) {
+            let block = block_start..depth.min(block_start + STEPS_PER_TRANSPOSE_BLOCK);
+            for (q, panel) in steps.chunks_exact_mut(depth).enumerate() {
+                let first = rows.start + q * W;
+                let live = W.min(rows.end - first);
+                for step in block.clone() {
+                    let start = (cols.start + step) * src.ld + first;
+                    let values = &src.data[start..start + live];
+                    // A whole-array copy: `copy_from_slice` of a run-time length is a `memcpy`
+                    // call, dearer than the 16 or 32 bytes it moves.
+                    if let Ok(values) = <&[f32; W]>::try_from(values) {
+                        panel[step] = *values;
+                    } else {
+                        panel[step] = [0.0; W];
+                        panel[step][..live].copy_from_slice(values);
+                    }
+                }
             }
         }
     } else {
         // Each row of the view is contiguous in storage: stream it into its lane of its panel.
         for (q, panel) in steps.chunks_exact_mut(depth).enumerate() {
             let first = rows.start + q * W;
+            if first + W <= rows.end {
+                let lanes: [&[f32]; W] = std::array::from_fn(|lane| {
+                    let start = (first + lane) * src.ld + cols.start;
+                    &src.data[start..start + depth]
+                });
+                for (p, panel_step) in panel.iter_mut().enumerate() {
+                    *panel_step = std::array::from_fn(|lane| lanes[lane][p]);
+                }
+                continue;
+            }
             for lane in 0..W {
                 if first + lane < rows.end {
                     let start = (first + lane) * src.ld + cols.start;

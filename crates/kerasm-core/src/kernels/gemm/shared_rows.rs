@@ -1,48 +1,48 @@
-//! `C` shared by the tasks of one product. Tasks own rectangular blocks of `C`, which are not
-//! contiguous (a block's rows are interleaved with its neighbours'), so no safe split of the
-//! `&mut [f32]` gives each task its block; instead each task borrows one short row segment at a
-//! time through a raw pointer, and the partition guarantees that segments of different tasks
-//! never overlap.
+//! A row-major buffer lent to several tasks at once, each writing its own rows or parts of
+//! rows. Tasks own rectangular blocks of `C`, which are not contiguous (a block's rows are
+//! interleaved with its neighbours'), so no safe split of the `&mut [f32]` gives each task its
+//! block; instead a task borrows one short row segment at a time through a raw pointer, and the
+//! fixed partition guarantees that segments of different tasks never overlap.
 
 use std::marker::PhantomData;
 
-/// Row-major `C` (row stride `ld`) lent to several tasks at once.
-pub(super) struct SharedOutput<'a> {
+/// Row-major storage (row stride `ld`) shared by tasks that write disjoint segments of it.
+pub(super) struct SharedRows<'a> {
     ptr: *mut f32,
     len: usize,
     ld: usize,
     borrow: PhantomData<&'a mut [f32]>,
 }
 
-// SAFETY: `SharedOutput` only hands out `&mut` segments through the `unsafe` `segment`, whose
+// SAFETY: `SharedRows` only hands out `&mut` segments through the `unsafe` `segment`, whose
 // contract forbids overlapping segments; with that, sending it to or sharing it between threads
 // is like sending disjoint `&mut [f32]` sub-slices, which is sound.
-unsafe impl Send for SharedOutput<'_> {}
+unsafe impl Send for SharedRows<'_> {}
 // SAFETY: as above.
-unsafe impl Sync for SharedOutput<'_> {}
+unsafe impl Sync for SharedRows<'_> {}
 
-impl<'a> SharedOutput<'a> {
-    /// Borrows `c` mutably for as long as the `SharedOutput` lives.
-    pub(super) fn new(c: &'a mut [f32], ld: usize) -> Self {
-        SharedOutput {
-            ptr: c.as_mut_ptr(),
-            len: c.len(),
+impl<'a> SharedRows<'a> {
+    /// Borrows `data` mutably for as long as the `SharedRows` lives.
+    pub(super) fn new(data: &'a mut [f32], ld: usize) -> Self {
+        SharedRows {
+            ptr: data.as_mut_ptr(),
+            len: data.len(),
             ld,
             borrow: PhantomData,
         }
     }
 
-    /// `C[row, col .. col + len]`.
+    /// `data[row·ld + col ..][..len]`.
     ///
     /// # Safety
-    /// While the returned slice lives, no other slice obtained from this `SharedOutput` may
+    /// While the returned slice lives, no other slice obtained from this `SharedRows` may
     /// overlap it (on this thread or any other).
     #[allow(clippy::mut_from_ref)]
     pub(super) unsafe fn segment(&self, row: usize, col: usize, len: usize) -> &mut [f32] {
         let start = row * self.ld + col;
-        // Keeps the slice inside `c` whatever the caller passes: the soundness of the pointer
+        // Keeps the slice inside `data` whatever the caller passes: the soundness of the pointer
         // arithmetic below must not rest on the caller's arithmetic.
-        assert!(start + len <= self.len, "C segment out of bounds");
+        assert!(start + len <= self.len, "shared segment out of bounds");
         // SAFETY: in bounds (checked above) of a slice we borrow mutably for 'a; exclusivity is
         // the caller's contract.
         unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), len) }
