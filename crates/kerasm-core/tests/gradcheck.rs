@@ -95,7 +95,11 @@ impl OpCase {
             Upstream::Output => output,
             Upstream::Logits => logits,
         };
-        value.iter().zip(&self.r).map(|(&v, &r)| v as f64 * r as f64).sum()
+        value
+            .iter()
+            .zip(&self.r)
+            .map(|(&v, &r)| v as f64 * r as f64)
+            .sum()
     }
 
     /// Analytic (dL/dx, dL/dparams), with the input gradient written in `mode`, on top of
@@ -243,8 +247,12 @@ fn loss_family(loss: Loss) -> &'static str {
         Loss::BinaryCrossentropy { from_logits: false } => "binary_crossentropy",
         Loss::BinaryCrossentropy { from_logits: true } => "binary_crossentropy(from_logits)",
         Loss::CategoricalCrossentropy { from_logits: false } => "categorical_crossentropy",
-        Loss::CategoricalCrossentropy { from_logits: true } => "categorical_crossentropy(from_logits)",
-        Loss::SparseCategoricalCrossentropy { from_logits: false } => "sparse_categorical_crossentropy",
+        Loss::CategoricalCrossentropy { from_logits: true } => {
+            "categorical_crossentropy(from_logits)"
+        }
+        Loss::SparseCategoricalCrossentropy { from_logits: false } => {
+            "sparse_categorical_crossentropy"
+        }
         Loss::SparseCategoricalCrossentropy { from_logits: true } => {
             "sparse_categorical_crossentropy(from_logits)"
         }
@@ -265,7 +273,9 @@ fn loss_cases() -> Vec<Loss> {
 fn loss_inputs(loss: Loss, rng: &mut TestRng) -> (Vec<f32>, Vec<f32>) {
     let n = ROWS * FEATURES;
     let class_indices = |rng: &mut TestRng| -> Vec<f32> {
-        (0..ROWS).map(|_| (rng.next_u64() % FEATURES as u64) as f32).collect()
+        (0..ROWS)
+            .map(|_| (rng.next_u64() % FEATURES as u64) as f32)
+            .collect()
     };
     match loss {
         Loss::MeanSquaredError => (rng.uniform_vec(n, -1.0, 1.0), rng.uniform_vec(n, -1.0, 1.0)),
@@ -275,7 +285,11 @@ fn loss_inputs(loss: Loss, rng: &mut TestRng) -> (Vec<f32>, Vec<f32>) {
                 .iter()
                 .map(|&t| {
                     let gap = rng.uniform(0.05, 0.5) as f32;
-                    if rng.next_u64() % 2 == 0 { t + gap } else { t - gap }
+                    if rng.next_u64().is_multiple_of(2) {
+                        t + gap
+                    } else {
+                        t - gap
+                    }
                 })
                 .collect();
             (p, t)
@@ -318,11 +332,16 @@ fn every_loss_gradient_matches_central_differences() {
         let (p, t) = loss_inputs(loss, &mut rng);
         let mut gradient = vec![f32::NAN; p.len()];
         loss.compute(&p, &t, FEATURES, Some(&mut gradient)).unwrap();
-        for i in 0..p.len() {
+        for (i, &analytic) in gradient.iter().enumerate() {
             let numeric = central_difference(&p, i, LOSS_STEP, |p| {
                 loss.compute(p, &t, FEATURES, None).unwrap()
             });
-            assert_close(gradient[i] as f64, numeric, LOSS_TOLERANCE, &format!("{what}: grad[{i}]"));
+            assert_close(
+                analytic as f64,
+                numeric,
+                LOSS_TOLERANCE,
+                &format!("{what}: grad[{i}]"),
+            );
         }
     }
 }

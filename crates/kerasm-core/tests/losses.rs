@@ -34,8 +34,18 @@ fn mean_squared_and_absolute_error() {
     // Keras's docstring example: y_true [[0, 1], [0, 0]], y_pred [[1, 1], [1, 0]] → 0.5.
     let keras = [0.0, 1.0, 0.0, 0.0];
     let pred = [1.0, 1.0, 1.0, 0.0];
-    assert_close(value(Loss::MeanSquaredError, &pred, &keras, 2), 0.5, 1e-7, "mse docstring");
-    assert_close(value(Loss::MeanAbsoluteError, &pred, &keras, 2), 0.5, 1e-7, "mae docstring");
+    assert_close(
+        value(Loss::MeanSquaredError, &pred, &keras, 2),
+        0.5,
+        1e-7,
+        "mse docstring",
+    );
+    assert_close(
+        value(Loss::MeanAbsoluteError, &pred, &keras, 2),
+        0.5,
+        1e-7,
+        "mae docstring",
+    );
 }
 
 #[test]
@@ -46,7 +56,8 @@ fn binary_crossentropy_matches_the_clipped_formula() {
         let (p, t) = (clip(p as f64), t as f64);
         -(t * p.ln() + (1.0 - t) * (1.0 - p).ln())
     };
-    let expected = ((bce(0.6, 0.0) + bce(0.4, 1.0)) / 2.0 + (bce(0.4, 0.0) + bce(0.6, 0.0)) / 2.0) / 2.0;
+    let expected =
+        ((bce(0.6, 0.0) + bce(0.4, 1.0)) / 2.0 + (bce(0.4, 0.0) + bce(0.6, 0.0)) / 2.0) / 2.0;
     let got = value(BCE, &p, &t, 2);
     assert_close(got, expected, 1e-6, "bce");
     // Keras docstring: per-sample [0.916, 0.714].
@@ -56,11 +67,17 @@ fn binary_crossentropy_matches_the_clipped_formula() {
 #[test]
 fn binary_crossentropy_clips_probabilities_and_stops_the_gradient_there() {
     let mut gradient = [f32::NAN; 2];
-    let got = BCE.compute(&[0.0, 1.0], &[1.0, 1.0], 2, Some(&mut gradient)).unwrap();
+    let got = BCE
+        .compute(&[0.0, 1.0], &[1.0, 1.0], 2, Some(&mut gradient))
+        .unwrap();
     // p = 0 is read as ε; p = 1 as 1 − ε.
     let expected = (-(EPSILON.ln()) + -(clip(1.0).ln())) / 2.0;
     assert_close(got, expected, 1e-6, "clipped bce");
-    assert_eq!(gradient, [0.0, 0.0], "the clip passes no gradient outside [ε, 1 − ε]");
+    assert_eq!(
+        gradient,
+        [0.0, 0.0],
+        "the clip passes no gradient outside [ε, 1 − ε]"
+    );
 }
 
 #[test]
@@ -89,19 +106,44 @@ fn binary_crossentropy_from_logits_is_the_stable_sigmoid_form() {
 fn logits_and_probability_forms_agree_away_from_the_clip() {
     let z = [0.3f32, -1.2, 2.0, 0.7, -0.4, 1.1];
     let t = [1.0f32, 0.0, 1.0, 0.0, 1.0, 0.0];
-    let sigmoid: Vec<f32> = z.iter().map(|&z| (1.0 / (1.0 + (-z as f64).exp())) as f32).collect();
-    assert_close(value(BCE_LOGITS, &z, &t, 3), value(BCE, &sigmoid, &t, 3), 1e-6, "bce forms");
+    let sigmoid: Vec<f32> = z
+        .iter()
+        .map(|&z| (1.0 / (1.0 + (-z as f64).exp())) as f32)
+        .collect();
+    assert_close(
+        value(BCE_LOGITS, &z, &t, 3),
+        value(BCE, &sigmoid, &t, 3),
+        1e-6,
+        "bce forms",
+    );
 
     let softmax = |row: &[f32]| -> Vec<f32> {
         let sum: f64 = row.iter().map(|&z| (z as f64).exp()).sum();
-        row.iter().map(|&z| ((z as f64).exp() / sum) as f32).collect()
+        row.iter()
+            .map(|&z| ((z as f64).exp() / sum) as f32)
+            .collect()
     };
     let probabilities: Vec<f32> = z.chunks(3).flat_map(softmax).collect();
     let onehot = [0.0f32, 0.0, 1.0, 1.0, 0.0, 0.0];
-    assert_close(value(CCE_LOGITS, &z, &onehot, 3), value(CCE, &probabilities, &onehot, 3), 1e-6, "cce forms");
+    assert_close(
+        value(CCE_LOGITS, &z, &onehot, 3),
+        value(CCE, &probabilities, &onehot, 3),
+        1e-6,
+        "cce forms",
+    );
     let labels = [2.0f32, 0.0];
-    assert_close(value(SCCE_LOGITS, &z, &labels, 3), value(SCCE, &probabilities, &labels, 3), 1e-6, "scce forms");
-    assert_close(value(SCCE, &probabilities, &labels, 3), value(CCE, &probabilities, &onehot, 3), 1e-6, "sparse = one-hot");
+    assert_close(
+        value(SCCE_LOGITS, &z, &labels, 3),
+        value(SCCE, &probabilities, &labels, 3),
+        1e-6,
+        "scce forms",
+    );
+    assert_close(
+        value(SCCE, &probabilities, &labels, 3),
+        value(CCE, &probabilities, &onehot, 3),
+        1e-6,
+        "sparse = one-hot",
+    );
 }
 
 #[test]
@@ -135,13 +177,20 @@ fn sparse_categorical_crossentropy_reads_float_class_indices() {
 
     let z = [1.0f32, 2.0, 3.0];
     let lse = (1f64.exp() + 2f64.exp() + 3f64.exp()).ln();
-    assert_close(value(SCCE_LOGITS, &z, &[0.0], 3), lse - 1.0, 1e-6, "scce from logits");
+    assert_close(
+        value(SCCE_LOGITS, &z, &[0.0], 3),
+        lse - 1.0,
+        1e-6,
+        "scce from logits",
+    );
 }
 
 #[test]
 fn sparse_labels_out_of_range_are_errors() {
     for label in [3.0f32, -1.0, 1.5, f32::NAN] {
-        let err = SCCE.compute(&[0.2, 0.3, 0.5], &[label], 3, None).unwrap_err();
+        let err = SCCE
+            .compute(&[0.2, 0.3, 0.5], &[label], 3, None)
+            .unwrap_err();
         assert_eq!(err.code(), "LABEL_OUT_OF_RANGE", "label {label}");
         assert_eq!(err.argument(), Some("y"));
     }
@@ -153,14 +202,29 @@ fn rows_beyond_the_batch_axis_are_averaged_too() {
     let p = [1.0f32, 0.0, 0.0, 0.0, 2.0, 2.0, 0.0, 1.0];
     let t = [0.0f32; 8];
     let expected = (0.5 + 0.0 + 4.0 + 0.5) / 4.0;
-    assert_close(value(Loss::MeanSquaredError, &p, &t, 2), expected, 1e-7, "mse over rows");
+    assert_close(
+        value(Loss::MeanSquaredError, &p, &t, 2),
+        expected,
+        1e-7,
+        "mse over rows",
+    );
 }
 
 #[test]
 fn names_resolve_like_keras() {
-    assert_eq!(Loss::from_name("mse", false, "loss").unwrap(), Loss::MeanSquaredError);
-    assert_eq!(Loss::from_name("mean_absolute_error", false, "loss").unwrap(), Loss::MeanAbsoluteError);
-    assert_eq!(Loss::from_spec(&serde_json::json!({"name": "binary_crossentropy", "from_logits": true})).unwrap(), BCE_LOGITS);
+    assert_eq!(
+        Loss::from_name("mse", false, "loss").unwrap(),
+        Loss::MeanSquaredError
+    );
+    assert_eq!(
+        Loss::from_name("mean_absolute_error", false, "loss").unwrap(),
+        Loss::MeanAbsoluteError
+    );
+    assert_eq!(
+        Loss::from_spec(&serde_json::json!({"name": "binary_crossentropy", "from_logits": true}))
+            .unwrap(),
+        BCE_LOGITS
+    );
     let err = Loss::from_name("mse", true, "loss").unwrap_err();
     assert_eq!(err.code(), "INVALID_ARGUMENT");
 }

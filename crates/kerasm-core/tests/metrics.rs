@@ -17,10 +17,20 @@ fn mean(metric: Metric, p: &[f32], t: &[f32], width: usize) -> f64 {
 #[test]
 fn binary_accuracy_thresholds_at_one_half() {
     // Keras docstring: y_true [[1], [1], [0], [0]], y_pred [[0.98], [1], [0], [0.6]] → 0.75.
-    let got = mean(Metric::BinaryAccuracy, &[0.98, 1.0, 0.0, 0.6], &[1.0, 1.0, 0.0, 0.0], 1);
+    let got = mean(
+        Metric::BinaryAccuracy,
+        &[0.98, 1.0, 0.0, 0.6],
+        &[1.0, 1.0, 0.0, 0.0],
+        1,
+    );
     assert_close(got, 0.75, 1e-12, "binary_accuracy");
     // `p > 0.5`, strictly: 0.5 counts as 0. Rows of width 2 average their hits.
-    let got = mean(Metric::BinaryAccuracy, &[0.5, 0.51, 0.2, 0.9], &[0.0, 1.0, 1.0, 1.0], 2);
+    let got = mean(
+        Metric::BinaryAccuracy,
+        &[0.5, 0.51, 0.2, 0.9],
+        &[0.0, 1.0, 1.0, 1.0],
+        2,
+    );
     assert_close(got, (1.0 + 0.5) / 2.0, 1e-12, "binary_accuracy by row");
 }
 
@@ -29,30 +39,77 @@ fn categorical_and_sparse_accuracy_compare_argmaxes() {
     // Keras docstrings: y_true [[0, 0, 1], [0, 1, 0]] (sparse: [[2], [1]]),
     // y_pred [[0.1, 0.9, 0.8], [0.05, 0.95, 0]] → 0.5.
     let p = [0.1f32, 0.9, 0.8, 0.05, 0.95, 0.0];
-    assert_close(mean(Metric::CategoricalAccuracy, &p, &[0.0, 0.0, 1.0, 0.0, 1.0, 0.0], 3), 0.5, 1e-12, "categorical");
-    assert_close(mean(Metric::SparseCategoricalAccuracy, &p, &[2.0, 1.0], 3), 0.5, 1e-12, "sparse");
+    assert_close(
+        mean(
+            Metric::CategoricalAccuracy,
+            &p,
+            &[0.0, 0.0, 1.0, 0.0, 1.0, 0.0],
+            3,
+        ),
+        0.5,
+        1e-12,
+        "categorical",
+    );
+    assert_close(
+        mean(Metric::SparseCategoricalAccuracy, &p, &[2.0, 1.0], 3),
+        0.5,
+        1e-12,
+        "sparse",
+    );
     // Ties go to the first maximum, as argmax.
-    assert_close(mean(Metric::SparseCategoricalAccuracy, &[0.4, 0.4, 0.2], &[0.0], 3), 1.0, 1e-12, "tie");
+    assert_close(
+        mean(
+            Metric::SparseCategoricalAccuracy,
+            &[0.4, 0.4, 0.2],
+            &[0.0],
+            3,
+        ),
+        1.0,
+        1e-12,
+        "tie",
+    );
 }
 
 #[test]
 fn regression_metrics_average_over_the_last_axis() {
     let p = [1.0f32, 2.0, 0.0, -1.0];
     let t = [0.0f32, 0.0, 0.0, 1.0];
-    assert_close(mean(Metric::MeanAbsoluteError, &p, &t, 2), ((1.0 + 2.0) / 2.0 + (0.0 + 2.0) / 2.0) / 2.0, 1e-12, "mae");
-    assert_close(mean(Metric::MeanSquaredError, &p, &t, 2), ((1.0 + 4.0) / 2.0 + (0.0 + 4.0) / 2.0) / 2.0, 1e-12, "mse");
+    assert_close(
+        mean(Metric::MeanAbsoluteError, &p, &t, 2),
+        ((1.0 + 2.0) / 2.0 + (0.0 + 2.0) / 2.0) / 2.0,
+        1e-12,
+        "mae",
+    );
+    assert_close(
+        mean(Metric::MeanSquaredError, &p, &t, 2),
+        ((1.0 + 4.0) / 2.0 + (0.0 + 4.0) / 2.0) / 2.0,
+        1e-12,
+        "mse",
+    );
 }
 
 #[test]
 fn accuracy_resolves_from_shapes_like_keras() {
     let accuracy = MetricChoice::from_name("accuracy", "metrics[0]").unwrap();
-    assert_eq!(accuracy, MetricChoice::from_name("acc", "metrics[0]").unwrap());
+    assert_eq!(
+        accuracy,
+        MetricChoice::from_name("acc", "metrics[0]").unwrap()
+    );
     assert_eq!(accuracy.resolve(&[1], &[1]), Metric::BinaryAccuracy);
-    assert_eq!(accuracy.resolve(&[], &[3]), Metric::SparseCategoricalAccuracy);
-    assert_eq!(accuracy.resolve(&[1], &[3]), Metric::SparseCategoricalAccuracy);
+    assert_eq!(
+        accuracy.resolve(&[], &[3]),
+        Metric::SparseCategoricalAccuracy
+    );
+    assert_eq!(
+        accuracy.resolve(&[1], &[3]),
+        Metric::SparseCategoricalAccuracy
+    );
     assert_eq!(accuracy.resolve(&[3], &[3]), Metric::CategoricalAccuracy);
     let err = MetricChoice::from_name("precision_at_k", "metrics[2]").unwrap_err();
-    assert_eq!((err.code(), err.argument()), ("UNKNOWN_NAME", Some("metrics[2]")));
+    assert_eq!(
+        (err.code(), err.argument()),
+        ("UNKNOWN_NAME", Some("metrics[2]"))
+    );
 }
 
 #[test]
@@ -68,14 +125,22 @@ fn mean_tracker_is_zero_before_any_update() {
 
 /// Per-sample squared error of a 1-output model's predictions.
 fn per_sample_mse(predictions: &[f32], y: &[f32]) -> Vec<f64> {
-    predictions.iter().zip(y).map(|(&p, &t)| (p as f64 - t as f64).powi(2)).collect()
+    predictions
+        .iter()
+        .zip(y)
+        .map(|(&p, &t)| (p as f64 - t as f64).powi(2))
+        .collect()
 }
 
 #[test]
 fn loss_tracker_weights_each_batch_by_its_size() {
     let mut model = Model::new(&dense_spec(3, &[2], &[(1, "linear")])).unwrap();
     model
-        .compile(&compile_spec("mse", json!({"name": "sgd"}), &["mae", "mse"]))
+        .compile(&compile_spec(
+            "mse",
+            json!({"name": "sgd"}),
+            &["mae", "mse"],
+        ))
         .unwrap();
     let mut rng = TestRng::new(5);
     let x = rng.uniform_vec(10, -1.0, 1.0);
@@ -89,12 +154,21 @@ fn loss_tracker_weights_each_batch_by_its_size() {
     assert_eq!(model.metric_names(), ["loss", "mae", "mse"]);
     assert_close(results[0], sample_mean, 1e-6, "loss tracker");
     assert_close(results[2], sample_mean, 1e-6, "mse metric");
-    let batch_mean = ((errors[0] + errors[1]) / 2.0 + (errors[2] + errors[3]) / 2.0 + errors[4]) / 3.0;
-    assert!((results[0] - batch_mean).abs() > 1e-6, "the data must tell the two means apart");
+    let batch_mean =
+        ((errors[0] + errors[1]) / 2.0 + (errors[2] + errors[3]) / 2.0 + errors[4]) / 3.0;
+    assert!(
+        (results[0] - batch_mean).abs() > 1e-6,
+        "the data must tell the two means apart"
+    );
 
     // Trackers run on until reset: a second pass leaves the mean unchanged.
     model.test_batches(&data, 3).unwrap();
-    assert_close(model.metric_results()[0], sample_mean, 1e-6, "after two passes");
+    assert_close(
+        model.metric_results()[0],
+        sample_mean,
+        1e-6,
+        "after two passes",
+    );
     model.reset_metrics();
     assert_eq!(model.metric_results(), [0.0, 0.0, 0.0]);
 }
@@ -105,7 +179,11 @@ fn fused_sigmoid_loss_matches_the_formula_on_predictions() {
     // binary crossentropy of its predictions.
     let mut model = Model::new(&dense_spec(11, &[3], &[(4, "tanh"), (1, "sigmoid")])).unwrap();
     model
-        .compile(&compile_spec("binary_crossentropy", json!({"name": "adam"}), &["binary_accuracy", "accuracy"]))
+        .compile(&compile_spec(
+            "binary_crossentropy",
+            json!({"name": "adam"}),
+            &["binary_accuracy", "accuracy"],
+        ))
         .unwrap();
     let mut rng = TestRng::new(8);
     let x = rng.uniform_vec(12, -1.0, 1.0);
@@ -139,7 +217,14 @@ fn repeated_metric_names_get_suffixes() {
     let mut model = Model::new(&dense_spec(1, &[2], &[(1, "linear")])).unwrap();
     assert!(model.metric_names().is_empty(), "no names before compile");
     model
-        .compile(&compile_spec("mse", json!("sgd"), &["mae", "mae", "mse", "mae"]))
+        .compile(&compile_spec(
+            "mse",
+            json!("sgd"),
+            &["mae", "mae", "mse", "mae"],
+        ))
         .unwrap();
-    assert_eq!(model.metric_names(), ["loss", "mae", "mae_1", "mse", "mae_2"]);
+    assert_eq!(
+        model.metric_names(),
+        ["loss", "mae", "mae_1", "mse", "mae_2"]
+    );
 }

@@ -26,7 +26,11 @@ fn sgd_defaults_to_a_plain_step_of_lr_0_01() {
     assert_eq!(sgd.learning_rate(), 0.01);
     let mut w = W;
     sgd.step(&mut w, &G, 0).unwrap();
-    let expected: Vec<f64> = W.iter().zip(&G).map(|(&w, &g)| w as f64 - 0.01 * g as f64).collect();
+    let expected: Vec<f64> = W
+        .iter()
+        .zip(&G)
+        .map(|(&w, &g)| w as f64 - 0.01 * g as f64)
+        .collect();
     assert_weights(&w, &expected, "sgd");
 }
 
@@ -34,7 +38,9 @@ fn sgd_defaults_to_a_plain_step_of_lr_0_01() {
 fn sgd_momentum_and_nesterov_steps() {
     let (lr, momentum) = (0.1, 0.9);
     for nesterov in [false, true] {
-        let mut sgd = optimizer(json!({"name": "SGD", "learning_rate": lr, "momentum": momentum, "nesterov": nesterov}));
+        let mut sgd = optimizer(
+            json!({"name": "SGD", "learning_rate": lr, "momentum": momentum, "nesterov": nesterov}),
+        );
         let mut w = W;
         sgd.step(&mut w, &G, 0).unwrap();
         sgd.step(&mut w, &G2, 1).unwrap();
@@ -49,7 +55,11 @@ fn sgd_momentum_and_nesterov_steps() {
                 w
             })
             .collect();
-        assert_weights(&w, &expected, if nesterov { "nesterov" } else { "momentum" });
+        assert_weights(
+            &w,
+            &expected,
+            if nesterov { "nesterov" } else { "momentum" },
+        );
     }
 }
 
@@ -75,7 +85,8 @@ fn rmsprop_step_with_epsilon_inside_the_root() {
 #[test]
 fn rmsprop_matches_the_keras_docstring_example() {
     // keras.optimizers.RMSprop(learning_rate=0.1) on loss var²/2 from var = 10 → 9.683772.
-    let mut rmsprop = Optimizer::from_spec(&json!({"name": "rmsprop", "learning_rate": 0.1}), 1).unwrap();
+    let mut rmsprop =
+        Optimizer::from_spec(&json!({"name": "rmsprop", "learning_rate": 0.1}), 1).unwrap();
     let mut var = [10.0f32];
     let gradient = var;
     rmsprop.step(&mut var, &gradient, 0).unwrap();
@@ -161,22 +172,46 @@ fn learning_rate_can_be_changed_between_steps() {
     sgd.set_learning_rate(0.25);
     let mut w = W;
     sgd.step(&mut w, &G, 0).unwrap();
-    let expected: Vec<f64> = W.iter().zip(&G).map(|(&w, &g)| w as f64 - 0.25 * g as f64).collect();
+    let expected: Vec<f64> = W
+        .iter()
+        .zip(&G)
+        .map(|(&w, &g)| w as f64 - 0.25 * g as f64)
+        .collect();
     assert_weights(&w, &expected, "sgd after set_learning_rate");
 }
 
 #[test]
 fn bad_optimizer_specs_are_errors() {
     let cases = [
-        (json!({"name": "adagradx"}), "UNKNOWN_NAME", "optimizer.name"),
-        (json!({"name": "sgd", "momentum": 1.5}), "INVALID_ARGUMENT", "optimizer.momentum"),
-        (json!({"name": "adam", "beta1": 0.9}), "INVALID_JSON", "optimizer"),
-        (json!({"learning_rate": 0.1}), "INVALID_ARGUMENT", "optimizer.name"),
+        (
+            json!({"name": "adagradx"}),
+            "UNKNOWN_NAME",
+            "optimizer.name",
+        ),
+        (
+            json!({"name": "sgd", "momentum": 1.5}),
+            "INVALID_ARGUMENT",
+            "optimizer.momentum",
+        ),
+        (
+            json!({"name": "adam", "beta1": 0.9}),
+            "INVALID_JSON",
+            "optimizer",
+        ),
+        (
+            json!({"learning_rate": 0.1}),
+            "INVALID_ARGUMENT",
+            "optimizer.name",
+        ),
         (json!(42), "INVALID_ARGUMENT", "optimizer"),
     ];
     for (spec, code, argument) in cases {
         let err = Optimizer::from_spec(&spec, 3).unwrap_err();
-        assert_eq!((err.code(), err.argument()), (code, Some(argument)), "{spec}: {err}");
+        assert_eq!(
+            (err.code(), err.argument()),
+            (code, Some(argument)),
+            "{spec}: {err}"
+        );
     }
     let mut adam = optimizer(json!("adam"));
     let err = adam.step(&mut [0.0; 2], &[0.0; 2], 0).unwrap_err();

@@ -9,7 +9,11 @@ pub fn dense_spec(seed: u64, input_shape: &[usize], layers: &[(usize, &str)]) ->
     let mut previous = "input_1".to_string();
     let mut specs = Vec::new();
     for (i, (units, activation)) in layers.iter().enumerate() {
-        let name = if i == 0 { "dense".to_string() } else { format!("dense_{i}") };
+        let name = if i == 0 {
+            "dense".to_string()
+        } else {
+            format!("dense_{i}")
+        };
         specs.push(json!({
             "name": name, "kind": "dense", "inputs": [previous],
             "config": { "units": units, "activation": activation }
