@@ -27,7 +27,8 @@ build() { # name, target features, extra link args
     -Zbuild-std=std,panic_abort \
     --target-dir "$CARGO_TARGET_DIR/$name"
   rm -rf "pkg/$name"
-  wasm-bindgen --target web --out-dir "pkg/$name" --out-name kerasm \
+  # --weak-refs: handles a user drops are freed by the GC too (dispose() frees them at once).
+  wasm-bindgen --target web --weak-refs --out-dir "pkg/$name" --out-name kerasm \
     "$CARGO_TARGET_DIR/$name/wasm32-unknown-unknown/release/kerasm_wasm.wasm"
   rm -f "pkg/$name/.gitignore" "pkg/$name/package.json"
 }

@@ -2,6 +2,55 @@
 /* eslint-disable */
 
 /**
+ * Samples and labels copied into WASM memory once per `fit`/`evaluate`.
+ */
+export class DatasetHandle {
+    free(): void;
+    [Symbol.dispose](): void;
+    constructor(x: Float32Array | number[], x_sample_shape: Uint32Array | number[], y: Float32Array | number[], y_sample_shape: Uint32Array | number[]);
+    rows(): number;
+}
+
+export class ModelHandle {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Sets loss, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
+     */
+    compile(spec_json: string): void;
+    input_shape(): Uint32Array;
+    iterations(): number;
+    learning_rate(): number;
+    metric_names(): string[];
+    metric_results(): Float64Array;
+    /**
+     * Builds the graph from a ModelSpec JSON and initialises its weights from the spec's seed.
+     */
+    constructor(spec_json: string);
+    output_shape(): Uint32Array;
+    predict(x: Float32Array | number[], rows: number, batch_size: number): Float32Array;
+    reset_metrics(): void;
+    set_learning_rate(lr: number): void;
+    /**
+     * Replaces every weight from one concatenated array (all or nothing).
+     */
+    set_weights_flat(values: Float32Array | number[]): void;
+    test_batches(data: DatasetHandle, batch_size: number): void;
+    /**
+     * One optimizer step per batch of `order` (rows of `data`), with no call back into JS.
+     */
+    train_batches(data: DatasetHandle, order: Uint32Array | number[], batch_size: number): void;
+    /**
+     * `[{ "name": "dense/kernel", "shape": [10, 16] }, ...]` as JSON.
+     */
+    weight_info(): string;
+    /**
+     * Every weight's values, concatenated in `weight_info` order.
+     */
+    weights_flat(): Float32Array;
+}
+
+/**
  * `op(A)·op(B)` for row-major `A` (m×k, or k×m when `trans_a`) and `B` (k×n, or n×k).
  */
 export function matmul(a: Float32Array | number[], b: Float32Array | number[], m: number, n: number, k: number, trans_a: boolean, trans_b: boolean): Float32Array;
@@ -10,11 +59,33 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly __wbg_datasethandle_free: (a: number, b: number) => void;
+    readonly __wbg_modelhandle_free: (a: number, b: number) => void;
+    readonly datasethandle_new: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
+    readonly datasethandle_rows: (a: number) => number;
     readonly matmul: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => [number, number, number, number];
+    readonly modelhandle_compile: (a: number, b: number, c: number) => [number, number];
+    readonly modelhandle_input_shape: (a: number) => [number, number];
+    readonly modelhandle_iterations: (a: number) => number;
+    readonly modelhandle_learning_rate: (a: number) => number;
+    readonly modelhandle_metric_names: (a: number) => [number, number];
+    readonly modelhandle_metric_results: (a: number) => [number, number];
+    readonly modelhandle_new: (a: number, b: number) => [number, number, number];
+    readonly modelhandle_output_shape: (a: number) => [number, number];
+    readonly modelhandle_predict: (a: number, b: number, c: number, d: number, e: number) => [number, number, number, number];
+    readonly modelhandle_reset_metrics: (a: number) => void;
+    readonly modelhandle_set_learning_rate: (a: number, b: number) => void;
+    readonly modelhandle_set_weights_flat: (a: number, b: number, c: number) => [number, number];
+    readonly modelhandle_test_batches: (a: number, b: number, c: number) => [number, number];
+    readonly modelhandle_train_batches: (a: number, b: number, c: number, d: number, e: number) => [number, number];
+    readonly modelhandle_weight_info: (a: number) => [number, number];
+    readonly modelhandle_weights_flat: (a: number) => [number, number];
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }
 

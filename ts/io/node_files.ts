@@ -2,7 +2,7 @@
  * The only host-specific code of the data utilities: reading and writing files with Node's
  * `fs`. Everything else works on bytes and strings, so a browser build swaps just this file.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -38,4 +38,9 @@ export function writeFileContents(path: string, data: string | Uint8Array): void
 /** Joins a directory and a file name with the host's separator. */
 export function joinPath(directory: string, name: string): string {
   return join(directory, name);
+}
+
+/** True when `path` names an existing regular file. */
+export function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }

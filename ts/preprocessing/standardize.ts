@@ -4,7 +4,8 @@ const HTML_BREAK = /<br\s*\/?>/gi;
 /** Keras's `DEFAULT_STRIP_REGEX` of `TextVectorization`: ASCII punctuation, apostrophe included. */
 const PUNCTUATION = /[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~']/g;
 
-const WHITESPACE = /\s+/;
+/** Whitespace other than the plain space (tabs, newlines, Unicode spaces). */
+const OTHER_WHITESPACE = /[^\S ]/g;
 
 /**
  * Standardises text the way Keras's `TextVectorization` does by default
@@ -32,9 +33,11 @@ export function standardize(text: string): string {
  * ```
  */
 export function tokenize(text: string): string[] {
-  const words = standardize(text).split(WHITESPACE);
-  // split leaves an empty string at either end when the text starts or ends with whitespace.
-  if (words.length > 0 && words[0] === '') words.shift();
-  if (words.length > 0 && words[words.length - 1] === '') words.pop();
+  // Splitting on a plain space is several times faster in V8 than splitting on /\s+/ (which
+  // matters for the 67 MB of IMDB text), so other whitespace becomes a space first and the empty
+  // strings that runs of spaces leave are dropped.
+  const pieces = standardize(text).replace(OTHER_WHITESPACE, ' ').split(' ');
+  const words: string[] = [];
+  for (const piece of pieces) if (piece.length > 0) words.push(piece);
   return words;
 }

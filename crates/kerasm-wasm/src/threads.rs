@@ -31,7 +31,12 @@ pub fn start_worker() {
 pub fn build_pool(threads: usize) -> Result<(), JsError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
-        .spawn_handler(|thread| channel().0.send(thread).map_err(|e| std::io::Error::other(e.to_string())))
+        .spawn_handler(|thread| {
+            channel()
+                .0
+                .send(thread)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        })
         .build()
         .map_err(|e| JsError::new(&e.to_string()))?;
     kerasm_core::parallel::set_pool(Some(pool));

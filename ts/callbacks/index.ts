@@ -1,0 +1,2 @@
+export { Callback, type Logs, type TrainingParams } from './callback';
+export { History } from './history';

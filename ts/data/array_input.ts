@@ -1,0 +1,55 @@
+/** Turns what users pass as data (Tensor, nested arrays, `{ data, shape }`) into float32 rows. */
+import { ValueError } from '../errors';
+import { type NestedArray, Tensor, tensor } from '../tensor';
+
+/** Data a model accepts: a {@link Tensor}, nested number arrays, or a Float32Array with its shape. */
+export type ArrayInput = Tensor | NestedArray[] | { data: Float32Array; shape: readonly number[] };
+
+/** Float32 values and shape (first axis: samples). */
+export interface Float32Rows {
+  data: Float32Array;
+  shape: number[];
+}
+
+/** Converts and checks `value` (named `argument` in errors): at least 1-D, non-empty, finite. */
+export function toFloat32Rows(value: unknown, argument: string): Float32Rows {
+  let t: Tensor;
+  if (value instanceof Tensor) {
+    t = value;
+  } else if (Array.isArray(value)) {
+    t = tensor(value as NestedArray[]);
+  } else if (value && typeof value === 'object' && (value as { data?: unknown }).data instanceof Float32Array) {
+    const v = value as { data: Float32Array; shape: readonly number[] };
+    t = new Tensor(v.data, v.shape);
+  } else {
+    throw new ValueError(
+      `Expected \`${argument}\` to be a Tensor, nested arrays of numbers, or { data: Float32Array, shape }. Received: ${describe(value)}`,
+    );
+  }
+  if (t.shape.length === 0 || t.shape[0] === 0) {
+    throw new ValueError(`Expected \`${argument}\` to hold at least one sample. Received: ${argument} with shape [${t.shape.join(', ')}]`);
+  }
+  const data = t.data instanceof Float32Array ? t.data : Float32Array.from(t.data);
+  const bad = firstNonFinite(data);
+  if (bad >= 0) {
+    throw new ValueError(
+      `\`${argument}\` must hold finite numbers (fill missing values first, e.g. preprocessing.fillMissing). Received: ${argument}[flat index ${bad}]=${data[bad]}`,
+      'NON_FINITE',
+    );
+  }
+  return { data, shape: [...t.shape] };
+}
+
+function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) {
+    // x - x is NaN exactly for NaN and ±Infinity: one branch per element.
+    if (data[i] - data[i] !== 0) return i;
+  }
+  return -1;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} without a shape`;
+  return typeof value === 'object' ? (value.constructor?.name ?? 'object') : `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,121 @@
+import { gunzip } from '../io/gzip';
+import { readFileBytes } from '../io/node_files';
+import { tokenize } from '../preprocessing/standardize';
+import { Tensor } from '../tensor';
+import { locateDataFile } from './data_files';
+import type { DatasetSplit } from './dataset_split';
+import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
+import { NumpyRandomState } from './numpy_random_state';
+import { WordRanking } from './word_ranking';
+
+/** Options of {@link loadData}. */
+export interface ImdbOptions extends SequenceOptions {
+  /** Directory holding `imdb/train.jsonl.gz` and `imdb/test.jsonl.gz` (or the two files directly). */
+  path: string;
+  /** Seed of the shuffle (default 113, as Keras). */
+  seed?: number;
+}
+
+interface Review {
+  text: string;
+  label: number;
+}
+
+/**
+ * The IMDB movie-review sentiment data set (aclImdb v1.0, Maas et al. 2011): 25 000 training and
+ * 25 000 test reviews, half positive (label 1) and half negative (0), encoded as Keras's
+ * `imdb.load_data` encodes them, but built here from the raw reviews.
+ *
+ * How: each review is tokenised with {@link preprocessing.tokenize} (HTML `<br />` to spaces,
+ * lowercase, punctuation stripped, split on whitespace). Words are ranked by their number of
+ * occurrences in the *training* reviews only (1 = most frequent; equal counts keep the order in
+ * which the words first appear in `train.jsonl.gz`). A review becomes
+ * `[startChar, rank + indexFrom, ...]`: 0 is padding, 1 the start mark, 2 out-of-vocabulary,
+ * words from 3. `numWords` keeps indices below it (others become `oovChar`), `skipTop` turns the
+ * `skipTop` most frequent words into `oovChar`, and `maxlen` drops reviews whose sequence would
+ * reach `maxlen` entries. Test words never seen in training are skipped, as Keras documents. Each
+ * set is then shuffled with NumPy's `RandomState(seed)` algorithm, training set first, as Keras
+ * does. Differences from Keras's pre-tokenised `imdb.npz`: its tokeniser kept apostrophes, and
+ * without `numWords` Keras turns the single rarest word into `oovChar` — here every word is kept.
+ *
+ * Returns `[[xTrain, yTrain], [xTest, yTest]]` with `x` the ragged sequences (`number[][]`, like
+ * Keras's object arrays; see {@link preprocessing.vectorizeSequences} and
+ * {@link preprocessing.padSequences}) and `y` an int32 Tensor of labels.
+ *
+ * @example
+ * ```ts
+ * const [[trainData, trainLabels], [testData, testLabels]] = datasets.imdb.loadData({
+ *   path: '../shared/data',
+ *   numWords: 10000,
+ * });
+ * trainData.length; // 25000
+ * ```
+ */
+export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+  const o = resolveSequenceOptions(options ?? ({} as ImdbOptions), 'imdb.loadData');
+  const seed = options?.seed ?? 113;
+  const train = readReviews(options?.path, 'train', 'imdb.loadData');
+  const test = readReviews(options.path, 'test', 'imdb.loadData');
+  const ranking = new WordRanking();
+  const trainIds = train.map((r) => ranking.addTrainingText(tokenize(r.text)));
+  const testIds = test.map((r) => ranking.lookup(tokenize(r.text)));
+  const rng = new NumpyRandomState(seed);
+  const build = (reviews: Review[], ids: Int32Array[]): [number[][], Tensor<'int32'>] => {
+    const order = rng.permutation(reviews.length);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (const i of order) {
+      if (!keptByMaxlen(ids[i].length, o)) continue;
+      x.push(toKerasSequence(ranking.toRanks(ids[i]), o));
+      y.push(reviews[i].label);
+    }
+    return [x, new Tensor(Int32Array.from(y), [y.length])];
+  };
+  const trainSet = build(train, trainIds);
+  const testSet = build(test, testIds);
+  if (trainSet[0].length === 0 || testSet[0].length === 0) {
+    throw new Error(`imdb.loadData: after dropping sequences of maxlen=${o.maxlen} entries or more, no sequence was kept. Increase maxlen. Received: maxlen=${o.maxlen}`);
+  }
+  return [trainSet, testSet];
+}
+
+/**
+ * The word index of {@link loadData}: word → rank (1 = most frequent in the training reviews),
+ * the 1-based ranks of Keras's `imdb.get_word_index()`. In a sequence, word `w` appears as
+ * `wordIndex.get(w) + indexFrom`.
+ *
+ * @example
+ * ```ts
+ * const wordIndex = datasets.imdb.getWordIndex({ path: '../shared/data' });
+ * wordIndex.get('the'); // 1
+ * const reverse = new Map([...wordIndex].map(([w, i]) => [i + 3, w]));
+ * ```
+ */
+export function getWordIndex(options: { path: string }): Map<string, number> {
+  const ranking = new WordRanking();
+  for (const r of readReviews(options?.path, 'train', 'imdb.getWordIndex')) ranking.addTrainingText(tokenize(r.text));
+  return ranking.wordIndex();
+}
+
+/** Reads `<split>.jsonl.gz`: one `{"text", "label", "id"}` object per line. */
+function readReviews(path: string | undefined, split: 'train' | 'test', loader: string): Review[] {
+  const file = locateDataFile(path, 'imdb', `${split}.jsonl.gz`, loader, `the IMDB ${split === 'train' ? 'training' : 'test'} reviews`);
+  const text = new TextDecoder('utf-8').decode(gunzip(readFileBytes(file, `the IMDB ${split} reviews`), file));
+  const reviews: Review[] = [];
+  let lineNumber = 0;
+  for (const line of text.split('\n')) {
+    lineNumber++;
+    if (line.length === 0) continue;
+    let record: { text?: unknown; label?: unknown };
+    try {
+      record = JSON.parse(line);
+    } catch {
+      throw new Error(`${loader}: line ${lineNumber} of ${file} is not valid JSON; expected one review object per line. Received: ${JSON.stringify(line.slice(0, 60))}`);
+    }
+    if (typeof record.text !== 'string' || (record.label !== 0 && record.label !== 1)) {
+      throw new Error(`${loader}: line ${lineNumber} of ${file} must hold a "text" string and a "label" of 0 or 1. Received: ${JSON.stringify(line.slice(0, 60))}`);
+    }
+    reviews.push({ text: record.text, label: record.label });
+  }
+  return reviews;
+}

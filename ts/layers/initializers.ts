@@ -1,0 +1,23 @@
+/** Weight initializer names the engine knows (Keras's names and formulas). */
+import { ValueError } from '../errors';
+
+export const INITIALIZERS = [
+  'zeros',
+  'ones',
+  'glorot_uniform',
+  'glorot_normal',
+  'he_uniform',
+  'he_normal',
+  'lecun_uniform',
+  'lecun_normal',
+  'random_normal',
+  'random_uniform',
+  'truncated_normal',
+] as const;
+
+export type InitializerName = (typeof INITIALIZERS)[number];
+
+export function checkInitializer(argument: string, value: unknown): InitializerName {
+  if (typeof value === 'string' && (INITIALIZERS as readonly string[]).includes(value)) return value as InitializerName;
+  throw new ValueError(`Unknown initializer. Expected one of ${INITIALIZERS.join(', ')}. Received: ${argument}=${JSON.stringify(value)}`, 'UNKNOWN_NAME');
+}
