@@ -377,6 +377,62 @@ fn results_are_bitwise_identical_on_every_thread_count() {
 }
 
 #[test]
+fn each_row_computed_alone_matches_the_whole_product_bitwise() {
+    // Every element gets the same arithmetic whatever block or task it falls in, so a sample's
+    // output does not depend on the batch around it.
+    let _slot = lock_pool_slot();
+    install_pool(Some(2));
+    for (trans_a, trans_b) in TRANSPOSES {
+        let case = Case {
+            trans_a,
+            trans_b,
+            beta: 0.5,
+            ..Case::new(200, 300, 600)
+        };
+        let (a, b, c0) = case.operands();
+        let (lda, ldb, ldc) = case.strides();
+        let mut whole = c0.clone();
+        case.run(gemm, &a, &b, &mut whole);
+        for i in 0..case.m {
+            // Row i of op(A) alone: a 1×k matrix, read from A or (when transposed) column i of A.
+            let row: Vec<f32> = (0..case.k)
+                .map(|p| {
+                    if trans_a {
+                        a[p * lda + i]
+                    } else {
+                        a[i * lda + p]
+                    }
+                })
+                .collect();
+            let mut alone = c0[i * ldc..i * ldc + case.n].to_vec();
+            let (k, n) = (case.k, case.n);
+            gemm(
+                false, trans_b, 1, n, k, 1.0, &row, k, &b, ldb, 0.5, &mut alone, n,
+            );
+            let expected = &whole[i * ldc..i * ldc + n];
+            assert!(
+                alone
+                    .iter()
+                    .zip(expected)
+                    .all(|(x, y)| x.to_bits() == y.to_bits()),
+                "{}: row {i} differs when computed alone",
+                case.name()
+            );
+        }
+    }
+    install_pool(None);
+}
+
+#[test]
+#[should_panic(expected = "gemm: B must hold a 5x7 row-major matrix")]
+fn a_too_short_operand_is_reported_not_read_out_of_bounds() {
+    let mut c = vec![0.0; 3 * 7];
+    gemm(
+        false, false, 3, 7, 5, 1.0, &[1.0; 15], 5, &[1.0; 34], 7, 0.0, &mut c, 7,
+    );
+}
+
+#[test]
 fn add_row_bias_adds_bias_to_every_row() {
     let (rows, cols) = (5, 7);
     let bias = values(cols, 1);

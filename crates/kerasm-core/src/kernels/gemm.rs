@@ -6,9 +6,11 @@
 //! so that results are bitwise identical on any number of threads.
 //!
 //! The product runs chunk by chunk of `op(B)` (a chunk is packed once, see `packed_b`); within a
-//! chunk, C is cut into a fixed grid of `TASK_ROWS × TASK_COLS` blocks, one task each (see
-//! `block` for the cache blocking inside a task, `pack` for the panel layout, `microkernel` for
-//! the register tile). Chunks and grid depend on the shapes only, never on the thread count.
+//! chunk, C is cut into a grid of blocks, one task each (see `block` for the cache blocking
+//! inside a task, `pack` for the panel layout, `microkernel` for the register tile). Chunks and
+//! grid depend on the shapes only, never on the thread count; and every element of C gets the
+//! same arithmetic in whichever block it falls (same k-slices, same order, same update), so the
+//! result does not even depend on the grid.
 
 mod block;
 mod microkernel;
@@ -27,13 +29,19 @@ use shared_rows::SharedRows;
 
 /// Rows of C per task.
 const TASK_ROWS: usize = 128;
-/// Columns of C per task.
-const TASK_COLS: usize = 256;
+/// Columns of C per task, at most: the wider, the fewer times each task's rows of A are packed.
+const MAX_TASK_COLS: usize = 256;
+/// Columns of C per task, at least (eight microkernel panels).
+const MIN_TASK_COLS: usize = 64;
+/// Tasks a chunk is cut into, when its size allows: enough to keep 8 threads busy.
+const TARGET_TASKS: usize = 8;
 /// Largest packed chunk of B, in floats (4 MiB): chunks stay bounded whatever the shapes.
 const PACKED_B_MAX: usize = 1 << 20;
-/// Below this many multiply-adds the whole product runs on the calling thread: handing blocks
-/// to the pool would cost more than it saves.
+/// Below this many multiply-adds the whole product runs as one task on the calling thread:
+/// handing blocks to the pool would cost more than it saves.
 const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
+/// Multiply-adds a task keeps at least when columns are split to make more tasks.
+const MIN_TASK_WORK: usize = PARALLEL_MIN_WORK / 4;
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C`, all row-major.
 ///
@@ -72,11 +80,11 @@ pub fn gemm(
 
     let a = Operand::new(a, lda, trans_a);
     let b_t = Operand::new(b, ldb, !trans_b);
-    let parallel = m * n * k >= PARALLEL_MIN_WORK;
+    let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;
     let c = SharedRows::new(c, ldc);
     // A chunk spans at least one task's columns, and as much depth as fits beside them.
-    let chunk_depth = k.min(PACKED_B_MAX / TASK_COLS);
-    let chunk_cols = PACKED_B_MAX / chunk_depth / TASK_COLS * TASK_COLS;
+    let chunk_depth = k.min(PACKED_B_MAX / MAX_TASK_COLS);
+    let chunk_cols = PACKED_B_MAX / chunk_depth / MAX_TASK_COLS * MAX_TASK_COLS;
     for depth_start in (0..k).step_by(chunk_depth) {
         let depth = depth_start..k.min(depth_start + chunk_depth);
         let first_update = if depth_start == 0 {
@@ -95,8 +103,8 @@ pub fn gemm(
     }
 }
 
-/// `C[.., chunk cols] (first_update) alpha·op(A)[.., chunk depth]·chunk`, as a fixed grid of
-/// `TASK_ROWS × TASK_COLS` tasks.
+/// `C[.., chunk cols] (first_update) alpha·op(A)[.., chunk depth]·chunk`: one task when the
+/// product is small, else a grid of `TASK_ROWS × task_cols` tasks.
 fn multiply_chunk(
     a: Operand,
     chunk: &PackedB,
@@ -107,14 +115,20 @@ fn multiply_chunk(
     parallel: bool,
 ) {
     let cols = chunk.cols();
+    if !parallel {
+        // SAFETY: the only task of the chunk, and chunks run one after the other.
+        unsafe { multiply_block(a, chunk, alpha, first_update, 0..m, cols, c) };
+        return;
+    }
     let row_blocks = m.div_ceil(TASK_ROWS);
-    let tasks = row_blocks * cols.len().div_ceil(TASK_COLS);
+    let task_cols = task_cols(m, cols.len(), chunk.depth().len());
+    let tasks = row_blocks * cols.len().div_ceil(task_cols);
     let run_task = |task: usize| {
         let row = (task % row_blocks) * TASK_ROWS;
-        let col = cols.start + (task / row_blocks) * TASK_COLS;
-        // SAFETY: tasks are the cells of a fixed grid over C[.., cols], so distinct `task`
-        // indices give disjoint (rows, cols) rectangles; each index runs once, and chunks run
-        // one after the other.
+        let col = cols.start + (task / row_blocks) * task_cols;
+        // SAFETY: tasks are the cells of a grid over C[.., cols], so distinct `task` indices give
+        // disjoint (rows, cols) rectangles; each index runs once, and chunks run one after the
+        // other.
         unsafe {
             multiply_block(
                 a,
@@ -122,16 +136,28 @@ fn multiply_chunk(
                 alpha,
                 first_update,
                 row..m.min(row + TASK_ROWS),
-                col..cols.end.min(col + TASK_COLS),
+                col..cols.end.min(col + task_cols),
                 c,
             )
         }
     };
-    if parallel {
-        parallel::for_each_task(tasks, run_task);
-    } else {
-        (0..tasks).for_each(run_task);
+    parallel::for_each_task(tasks, run_task);
+}
+
+/// Columns per task for `m` rows of C, a chunk `cols` wide and `depth` deep: `MAX_TASK_COLS`,
+/// halved while the chunk has fewer than `TARGET_TASKS` tasks and halving leaves each task at
+/// least `MIN_TASK_WORK` (a batch of 32 through a 128-unit layer still gets split).
+/// Shapes alone decide, never the number of threads.
+fn task_cols(m: usize, cols: usize, depth: usize) -> usize {
+    let row_blocks = m.div_ceil(TASK_ROWS);
+    let mut task_cols = MAX_TASK_COLS;
+    while task_cols > MIN_TASK_COLS
+        && row_blocks * cols.div_ceil(task_cols) < TARGET_TASKS
+        && m.min(TASK_ROWS) * (task_cols / 2) * depth >= MIN_TASK_WORK
+    {
+        task_cols /= 2;
     }
+    task_cols
 }
 
 /// `C = beta·C` over the `m×n` view, with `beta == 0` overwriting (NaNs included).
@@ -153,15 +179,16 @@ fn scale_rows(c: &mut [f32], m: usize, n: usize, ldc: usize, beta: f32) {
 /// stride or length is a bug in the caller (shapes are validated where tensors are built), and
 /// failing here gives a message instead of a bad index deep in a worker thread.
 fn check_operand(name: &str, data: &[f32], rows: usize, cols: usize, ld: usize) {
-    let needed = if rows == 0 || cols == 0 {
-        0
-    } else {
-        (rows - 1) * ld + cols
+    let needed = match (rows, cols) {
+        (0, _) | (_, 0) => Some(0),
+        _ => (rows - 1)
+            .checked_mul(ld)
+            .and_then(|len| len.checked_add(cols)),
     };
     assert!(
-        ld >= cols && data.len() >= needed,
-        "gemm: {name} must hold a {rows}x{cols} row-major matrix with row stride >= {cols} \
-         (at least {needed} elements). Received: len={}, stride={ld}",
+        ld >= cols && needed.is_some_and(|needed| data.len() >= needed),
+        "gemm: {name} must hold a {rows}x{cols} row-major matrix with a row stride of at least \
+         {cols}, i.e. (rows - 1)·stride + cols elements. Received: len={}, stride={ld}",
         data.len()
     );
 }

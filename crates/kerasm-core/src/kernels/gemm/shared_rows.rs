@@ -39,10 +39,15 @@ impl<'a> SharedRows<'a> {
     /// overlap it (on this thread or any other).
     #[allow(clippy::mut_from_ref)]
     pub(super) unsafe fn segment(&self, row: usize, col: usize, len: usize) -> &mut [f32] {
-        let start = row * self.ld + col;
-        // Keeps the slice inside `data` whatever the caller passes: the soundness of the pointer
-        // arithmetic below must not rest on the caller's arithmetic.
-        assert!(start + len <= self.len, "shared segment out of bounds");
+        // Keeps the slice inside `data` whatever the caller passes (overflow included): the
+        // soundness of the pointer arithmetic below must not rest on the caller's arithmetic.
+        let start = row
+            .checked_mul(self.ld)
+            .and_then(|offset| offset.checked_add(col));
+        let start = match start {
+            Some(start) if start <= self.len && len <= self.len - start => start,
+            _ => panic!("shared segment out of bounds"),
+        };
         // SAFETY: in bounds (checked above) of a slice we borrow mutably for 'a; exclusivity is
         // the caller's contract.
         unsafe { std::slice::from_raw_parts_mut(self.ptr.add(start), len) }
