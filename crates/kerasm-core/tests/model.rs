@@ -303,3 +303,18 @@ fn a_model_learns_through_every_hidden_activation() {
         assert!(after < before * 0.5, "{activation}: mse {before} → {after}");
     }
 }
+
+#[test]
+fn a_model_whose_output_is_its_input_evaluates_without_weights() {
+    let spec = json!({ "seed": 0, "inputs": [{ "name": "x", "shape": [2] }], "layers": [], "outputs": ["x"] });
+    let mut model = Model::new(&spec.to_string()).unwrap();
+    assert!(model.weights().is_empty());
+    assert_eq!(model.predict(&[1.0, -2.0], 1, 4).unwrap(), [1.0, -2.0]);
+    model
+        .compile(&compile_spec("mse", json!("sgd"), &[]))
+        .unwrap();
+    let data = Dataset::new(vec![1.0, -2.0], vec![2], vec![0.0, 0.0], vec![2]).unwrap();
+    model.train_batches(&data, &[0], 1).unwrap();
+    assert_eq!(model.metric_results(), [2.5]);
+    assert_eq!(model.iterations(), 1);
+}

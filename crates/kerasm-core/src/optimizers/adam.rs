@@ -3,7 +3,7 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::check_finite;
+use crate::optimizers::{check_finite, flush_subnormal};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -86,9 +86,9 @@ impl Adam {
         let amsgrad = !self.velocity_hats.is_empty();
         for (i, (w, &g)) in weights.iter_mut().zip(gradients).enumerate() {
             let m = &mut self.momentums[i];
-            *m += (g - *m) * one_minus_beta_1;
+            *m = flush_subnormal(*m + (g - *m) * one_minus_beta_1);
             let v = &mut self.velocities[i];
-            *v += (g * g - *v) * one_minus_beta_2;
+            *v = flush_subnormal(*v + (g * g - *v) * one_minus_beta_2);
             let v = if amsgrad {
                 let v_hat = &mut self.velocity_hats[i];
                 *v_hat = v_hat.max(*v);

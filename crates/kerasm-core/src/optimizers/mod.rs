@@ -116,6 +116,19 @@ impl Optimizer {
     }
 }
 
+/// Flushes a subnormal to zero. Optimizer state of a weight whose gradient stays 0 decays
+/// geometrically (m·β₁, v·β₂, …) into the subnormal range, where x86 float arithmetic is
+/// ~100× slower; TF's CPU kernels run with flush-to-zero for this reason, and wasm cannot set
+/// that mode, so state is flushed explicitly as it is stored.
+#[inline]
+fn flush_subnormal(x: f32) -> f32 {
+    if x.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        x
+    }
+}
+
 /// Hyper-parameters must be finite numbers; NaN would silently poison every weight.
 fn check_finite(value: f64, argument: &str) -> Result<(), Error> {
     if value.is_finite() {

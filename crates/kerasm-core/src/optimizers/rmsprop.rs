@@ -2,7 +2,7 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::check_finite;
+use crate::optimizers::{check_finite, flush_subnormal};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,10 +84,10 @@ impl RmsProp {
         let with_momentum = !self.momentums.is_empty();
         for (i, (w, &g)) in weights.iter_mut().zip(gradients).enumerate() {
             let v = &mut self.velocities[i];
-            *v = rho * *v + (1.0 - rho) * (g * g);
+            *v = flush_subnormal(rho * *v + (1.0 - rho) * (g * g));
             let denominator = if centered {
                 let average = &mut self.average_gradients[i];
-                *average = rho * *average + (1.0 - rho) * g;
+                *average = flush_subnormal(rho * *average + (1.0 - rho) * g);
                 *v - *average * *average + epsilon
             } else {
                 *v + epsilon
@@ -95,7 +95,7 @@ impl RmsProp {
             let increment = lr * g / denominator.sqrt();
             if with_momentum {
                 let m = &mut self.momentums[i];
-                *m = momentum * *m + increment;
+                *m = flush_subnormal(momentum * *m + increment);
                 *w -= *m;
             } else {
                 *w -= increment;

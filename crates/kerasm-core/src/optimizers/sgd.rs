@@ -2,7 +2,7 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::check_finite;
+use crate::optimizers::{check_finite, flush_subnormal};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -66,7 +66,7 @@ impl Sgd {
             return;
         }
         for ((w, &g), m) in weights.iter_mut().zip(gradients).zip(&mut self.velocities) {
-            *m = *m * momentum - g * lr;
+            *m = flush_subnormal(*m * momentum - g * lr);
             if self.nesterov {
                 *w += *m * momentum - g * lr;
             } else {
