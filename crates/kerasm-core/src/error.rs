@@ -9,7 +9,12 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Error {
     /// A spec string is not valid JSON, or does not match the spec's schema.
-    InvalidJson { argument: String, message: String },
+    InvalidJson {
+        argument: String,
+        message: String,
+        /// The text that failed (cut to a few hundred characters in messages).
+        received: String,
+    },
     /// A value outside the accepted range or set.
     InvalidArgument {
         argument: String,
@@ -130,9 +135,15 @@ fn echo(value: &str) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidJson { argument, message } => write!(
+            Error::InvalidJson {
+                argument,
+                message,
+                received,
+            } => write!(
                 f,
-                "Could not read `{argument}`: {message}. Expected a valid JSON {argument}."
+                "Could not read `{argument}`: {message}. Expected valid JSON with the fields of \
+                 a {argument}. Received: {argument}={}",
+                echo(received)
             ),
             Error::InvalidArgument {
                 argument,

@@ -98,6 +98,7 @@ pub fn parse_json<T: DeserializeOwned>(json: &str, argument: &str) -> Result<T, 
     serde_json::from_str(json).map_err(|e| Error::InvalidJson {
         argument: argument.to_string(),
         message: e.to_string(),
+        received: json.to_string(),
     })
 }
 
@@ -106,8 +107,10 @@ pub fn from_value<T: DeserializeOwned>(
     value: serde_json::Value,
     argument: &str,
 ) -> Result<T, Error> {
+    let received = value.to_string();
     serde_json::from_value(value).map_err(|e| Error::InvalidJson {
         argument: argument.to_string(),
         message: e.to_string(),
+        received,
     })
 }

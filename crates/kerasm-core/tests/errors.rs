@@ -42,7 +42,11 @@ fn bad_json_names_the_spec() {
         "INVALID_JSON",
         Some("model_spec"),
     );
-    assert!(err.to_string().contains("model_spec"));
+    assert!(
+        err.to_string()
+            .contains("Received: model_spec={\"seed\": 1,"),
+        "{err}"
+    );
     let mut model = compiled("mse");
     assert_error(
         model.compile("loss: mse"),
