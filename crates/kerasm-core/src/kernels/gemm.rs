@@ -5,43 +5,48 @@
 //! on the pool the host installs in `crate::parallel`, with a partition fixed by the shapes alone
 //! so that results are bitwise identical on any number of threads.
 //!
-//! The product runs chunk by chunk of `op(B)` (a chunk is packed once, see `packed_b`); within a
-//! chunk, C is cut into a grid of blocks, one task each (see `block` for the cache blocking
-//! inside a task, `pack` for the panel layout, `microkernel` for the register tile). Chunks and
-//! grid depend on the shapes only, never on the thread count; and every element of C gets the
-//! same arithmetic in whichever block it falls (same k-slices, same order, same update), so the
+//! The product runs chunk by chunk: a chunk of `op(B)` (a range of k × a range of columns) is
+//! packed once, then for it a chunk of `op(A)` (the same k × a range of rows), see `packed`;
+//! then C's part is cut into a grid of blocks, one task each (see `block` for the loops inside a
+//! task, `pack` for the panel layout, `microkernel` for the register tile). Chunks and grid
+//! depend on the shapes only, never on the thread count; and every element of C gets the same
+//! arithmetic in whichever block it falls (same k-slices, same order, same update), so the
 //! result does not even depend on the grid.
 
 mod block;
 mod microkernel;
 mod pack;
-mod packed_b;
+mod packed;
 mod scratch;
 mod shared_rows;
 
 use crate::parallel;
 use block::multiply_block;
-use microkernel::Update;
+use microkernel::{Update, MR, NR};
 use pack::Operand;
-use packed_b::PackedB;
+use packed::Packed;
 use scratch::{with_scratch, Scratch};
 use shared_rows::SharedRows;
+use std::ops::Range;
 
-/// Rows of C per task.
-const TASK_ROWS: usize = 128;
-/// Columns of C per task, at most: the wider, the fewer times each task's rows of A are packed.
+/// Rows of C per task, at most.
+const MAX_TASK_ROWS: usize = 128;
+/// Rows of C per task, at least, when rows are split to make more tasks (each B panel loaded in
+/// L1 then still serves 8 tiles).
+const MIN_TASK_ROWS: usize = 32;
+/// Columns of C per task, at most.
 const MAX_TASK_COLS: usize = 256;
-/// Columns of C per task, at least (eight microkernel panels).
+/// Columns of C per task, at least, when columns are split to make more tasks.
 const MIN_TASK_COLS: usize = 64;
 /// Tasks a chunk is cut into, when its size allows: enough to keep 8 threads busy.
 const TARGET_TASKS: usize = 8;
-/// Largest packed chunk of B, in floats (4 MiB): chunks stay bounded whatever the shapes.
-const PACKED_B_MAX: usize = 1 << 20;
+/// Multiply-adds a task keeps at least when blocks are split to make more tasks.
+const MIN_TASK_WORK: usize = 1 << 16;
 /// Below this many multiply-adds the whole product runs as one task on the calling thread:
 /// handing blocks to the pool would cost more than it saves.
 const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
-/// Multiply-adds a task keeps at least when columns are split to make more tasks.
-const MIN_TASK_WORK: usize = PARALLEL_MIN_WORK / 4;
+/// Largest packed chunk of either operand, in floats (4 MiB), whatever the shapes.
+const PACKED_MAX: usize = 1 << 20;
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C`, all row-major.
 ///
@@ -82,60 +87,70 @@ pub fn gemm(
     let b_t = Operand::new(b, ldb, !trans_b);
     let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;
     let c = SharedRows::new(c, ldc);
-    // A chunk spans at least one task's columns, and as much depth as fits beside them.
-    let chunk_depth = k.min(PACKED_B_MAX / MAX_TASK_COLS);
-    let chunk_cols = PACKED_B_MAX / chunk_depth / MAX_TASK_COLS * MAX_TASK_COLS;
-    for depth_start in (0..k).step_by(chunk_depth) {
-        let depth = depth_start..k.min(depth_start + chunk_depth);
-        let first_update = if depth_start == 0 {
+    // Chunks are whole numbers of the largest task blocks, so every grid tiles them exactly.
+    let chunk_depth = k.min(PACKED_MAX / MAX_TASK_COLS.max(MAX_TASK_ROWS));
+    let chunk_cols = PACKED_MAX / chunk_depth / MAX_TASK_COLS * MAX_TASK_COLS;
+    let chunk_rows = PACKED_MAX / chunk_depth / MAX_TASK_ROWS * MAX_TASK_ROWS;
+    for depth in chunks(k, chunk_depth) {
+        let first_update = if depth.start == 0 {
             Update::from_beta(beta)
         } else {
             Update::Accumulate
         };
-        for col_start in (0..n).step_by(chunk_cols) {
-            let cols = col_start..n.min(col_start + chunk_cols);
-            let len = PackedB::len(depth.len(), cols.len());
-            with_scratch(Scratch::PackedB, len, |buffer| {
-                let chunk = PackedB::pack(b_t, depth.clone(), cols, parallel, buffer);
-                multiply_chunk(a, &chunk, alpha, first_update, m, &c, parallel);
+        for cols in chunks(n, chunk_cols) {
+            let b_len = Packed::<NR>::len(cols.len(), depth.len());
+            with_scratch(Scratch::PackedB, b_len, |b_buffer| {
+                let b = Packed::<NR>::pack(b_t, cols, depth.clone(), parallel, b_buffer);
+                for rows in chunks(m, chunk_rows) {
+                    let a_len = Packed::<MR>::len(rows.len(), depth.len());
+                    with_scratch(Scratch::PackedA, a_len, |a_buffer| {
+                        let a = Packed::<MR>::pack(a, rows, depth.clone(), parallel, a_buffer);
+                        multiply_chunk(&a, &b, alpha, first_update, &c, parallel);
+                    });
+                }
             });
         }
     }
 }
 
-/// `C[.., chunk cols] (first_update) alpha·op(A)[.., chunk depth]·chunk`: one task when the
-/// product is small, else a grid of `TASK_ROWS × task_cols` tasks.
+/// `0..len` cut into ranges of `size` (the last one shorter).
+fn chunks(len: usize, size: usize) -> impl Iterator<Item = Range<usize>> {
+    (0..len)
+        .step_by(size)
+        .map(move |start| start..len.min(start + size))
+}
+
+/// `C[a rows, b rows] (first_update) alpha·a·bᵀ` over the chunks' depth: one task when the
+/// product is small, else a grid of tasks.
 fn multiply_chunk(
-    a: Operand,
-    chunk: &PackedB,
+    a: &Packed<MR>,
+    b: &Packed<NR>,
     alpha: f32,
     first_update: Update,
-    m: usize,
     c: &SharedRows,
     parallel: bool,
 ) {
-    let cols = chunk.cols();
+    let (rows, cols) = (a.rows(), b.rows());
     if !parallel {
         // SAFETY: the only task of the chunk, and chunks run one after the other.
-        unsafe { multiply_block(a, chunk, alpha, first_update, 0..m, cols, c) };
+        unsafe { multiply_block(a, b, alpha, first_update, rows, cols, c) };
         return;
     }
-    let row_blocks = m.div_ceil(TASK_ROWS);
-    let task_cols = task_cols(m, cols.len(), chunk.depth().len());
+    let (task_rows, task_cols) = task_block(rows.len(), cols.len(), a.depth().len());
+    let row_blocks = rows.len().div_ceil(task_rows);
     let tasks = row_blocks * cols.len().div_ceil(task_cols);
     let run_task = |task: usize| {
-        let row = (task % row_blocks) * TASK_ROWS;
+        let row = rows.start + (task % row_blocks) * task_rows;
         let col = cols.start + (task / row_blocks) * task_cols;
-        // SAFETY: tasks are the cells of a grid over C[.., cols], so distinct `task` indices give
-        // disjoint (rows, cols) rectangles; each index runs once, and chunks run one after the
-        // other.
+        // SAFETY: tasks are the cells of a grid over C[rows, cols], so distinct `task` indices
+        // give disjoint rectangles; each index runs once, and chunks run one after the other.
         unsafe {
             multiply_block(
                 a,
-                chunk,
+                b,
                 alpha,
                 first_update,
-                row..m.min(row + TASK_ROWS),
+                row..rows.end.min(row + task_rows),
                 col..cols.end.min(col + task_cols),
                 c,
             )
@@ -144,20 +159,25 @@ fn multiply_chunk(
     parallel::for_each_task(tasks, run_task);
 }
 
-/// Columns per task for `m` rows of C, a chunk `cols` wide and `depth` deep: `MAX_TASK_COLS`,
-/// halved while the chunk has fewer than `TARGET_TASKS` tasks and halving leaves each task at
-/// least `MIN_TASK_WORK` (a batch of 32 through a 128-unit layer still gets split).
-/// Shapes alone decide, never the number of threads.
-fn task_cols(m: usize, cols: usize, depth: usize) -> usize {
-    let row_blocks = m.div_ceil(TASK_ROWS);
-    let mut task_cols = MAX_TASK_COLS;
-    while task_cols > MIN_TASK_COLS
-        && row_blocks * cols.div_ceil(task_cols) < TARGET_TASKS
-        && m.min(TASK_ROWS) * (task_cols / 2) * depth >= MIN_TASK_WORK
-    {
-        task_cols /= 2;
+/// The task block for a chunk of `rows × cols` over `depth`: the largest block, halved
+/// (columns first, down to `MIN_TASK_COLS`, then rows, down to `MIN_TASK_ROWS`) while the chunk
+/// has fewer than `TARGET_TASKS` tasks and halving leaves each at least `MIN_TASK_WORK`.
+/// A batch of 32 through a 128-unit layer still gets split. Shapes alone decide, never the
+/// number of threads.
+fn task_block(rows: usize, cols: usize, depth: usize) -> (usize, usize) {
+    let work =
+        |task_rows: usize, task_cols: usize| rows.min(task_rows) * cols.min(task_cols) * depth;
+    let (mut task_rows, mut task_cols) = (MAX_TASK_ROWS, MAX_TASK_COLS);
+    while rows.div_ceil(task_rows) * cols.div_ceil(task_cols) < TARGET_TASKS {
+        if task_cols > MIN_TASK_COLS && work(task_rows, task_cols / 2) >= MIN_TASK_WORK {
+            task_cols /= 2;
+        } else if task_rows > MIN_TASK_ROWS && work(task_rows / 2, task_cols) >= MIN_TASK_WORK {
+            task_rows /= 2;
+        } else {
+            break;
+        }
     }
-    task_cols
+    (task_rows, task_cols)
 }
 
 /// `C = beta·C` over the `m×n` view, with `beta == 0` overwriting (NaNs included).
