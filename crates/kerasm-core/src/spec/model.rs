@@ -1,10 +1,5 @@
-//! The JSON specs the JS layer sends: `ModelSpec` (the layer DAG) and `CompileSpec` (loss,
-//! optimizer, metrics). Unknown fields are rejected so a typo fails loudly instead of silently
-//! training with a default. Names stay strings here; each is resolved where it is used, so an
-//! unknown name can say which field held it.
+//! The ModelSpec: the layer DAG the JS layer builds.
 
-use crate::error::Error;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// A model as a DAG of layers, topologically ordered.
@@ -61,26 +56,6 @@ pub struct ActivationConfig {
     pub activation: String,
 }
 
-/// What `compile()` received. `loss` is a name or `{ "name", "from_logits" }`; `optimizer` a
-/// name or `{ "name", ...hyper-parameters }`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CompileSpec {
-    pub loss: serde_json::Value,
-    pub optimizer: serde_json::Value,
-    #[serde(default)]
-    pub metrics: Vec<String>,
-}
-
-/// A loss given as an object.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LossSpec {
-    pub name: String,
-    #[serde(default)]
-    pub from_logits: bool,
-}
-
 fn default_use_bias() -> bool {
     true
 }
@@ -91,26 +66,4 @@ fn default_kernel_initializer() -> String {
 
 fn default_bias_initializer() -> String {
     "zeros".to_string()
-}
-
-/// Parses `json` into `T`; errors name `argument`.
-pub fn parse_json<T: DeserializeOwned>(json: &str, argument: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::InvalidJson {
-        argument: argument.to_string(),
-        message: e.to_string(),
-        received: json.to_string(),
-    })
-}
-
-/// Reads an already-parsed JSON value into `T`; errors name `argument`.
-pub fn from_value<T: DeserializeOwned>(
-    value: serde_json::Value,
-    argument: &str,
-) -> Result<T, Error> {
-    let received = value.to_string();
-    serde_json::from_value(value).map_err(|e| Error::InvalidJson {
-        argument: argument.to_string(),
-        message: e.to_string(),
-        received,
-    })
 }
