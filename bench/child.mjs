@@ -1,0 +1,45 @@
+// One engine on one workload, in a process of its own so that its peak RSS is its alone.
+// run.mjs forks it with a JSON spec as the only argument and receives one result message.
+// Timings: one warm-up call (JIT, WASM compilation, first-touch of memory), then `reps` timed
+// repetitions. A call shorter than `minRepSeconds` is repeated within a repetition, and the
+// repetition's time is divided by the number of calls, so timer resolution and noise stay small.
+import { readDense } from './dataset_cache.mjs';
+import { initialWeights } from './initial_weights.mjs';
+import { uniformArray } from './random_values.mjs';
+
+const WEIGHT_SEED = 7;
+const spec = JSON.parse(process.argv[2]);
+const { workload, engine } = spec;
+const adapter = await import(`./engines/${engine.adapter}.mjs`);
+const engineInfo = await adapter.init(engine);
+
+let task;
+let inputs = {};
+if (workload.kind === 'gemm') {
+  const { m, k, n } = workload.op;
+  task = adapter.gemmTask(workload.op, uniformArray(m * k, 1), uniformArray(k * n, 2));
+} else {
+  const data = readDense(spec.cacheDir, workload.dataset, workload.rows);
+  inputs = { rows: data.rows, cols: data.cols, density: data.nonZeros / (data.rows * data.cols) };
+  const weights = initialWeights(workload.arch, WEIGHT_SEED);
+  task = workload.kind === 'fit' ? adapter.fitTask(workload, data, weights) : adapter.predictTask(workload, data, weights);
+}
+
+const collectGarbage = globalThis.gc ?? (() => {});
+async function secondsPerCall(calls) {
+  collectGarbage();
+  const start = performance.now();
+  for (let i = 0; i < calls; i++) await task.run();
+  return (performance.now() - start) / 1e3 / calls;
+}
+
+const warmupSeconds = await secondsPerCall(1);
+let calls = 1;
+if (warmupSeconds < spec.minRepSeconds) calls = Math.max(1, Math.ceil(spec.minRepSeconds / (await secondsPerCall(1))));
+const seconds = [];
+for (let r = 0; r < spec.reps; r++) seconds.push(await secondsPerCall(calls));
+
+process.send(
+  { engineInfo, inputs, warmupSeconds, calls, seconds, check: task.check(), maxRssBytes: process.resourceUsage().maxRSS * 1024 },
+  () => process.exit(0),
+);
