@@ -61,6 +61,8 @@ export interface EvaluateArgs {
   batchSize?: number;
   /** 0 silent, 1 a summary line. Default 1. */
   verbose?: 0 | 1;
+  /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
+  callbacks?: Callback[];
 }
 
 /** Options of {@link Model.predict}. */
@@ -159,7 +161,9 @@ export abstract class Model implements WeightOwner {
     const steps = Math.ceil(xs.shape[0] / batchSize);
     const history = new History();
     const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
-    const callbacks = [history, ...(args.callbacks ?? []), ...(progbar ? [progbar] : [])];
+    // Keras's order: the user's callbacks, then History and the progress bar, so both see the keys
+    // a callback adds to the logs (e.g. `learning_rate`).
+    const callbacks = [...(args.callbacks ?? []), history, ...(progbar ? [progbar] : [])];
     const perBatch = callbacks.some(wantsBatches);
     for (const cb of callbacks) {
       cb.setModel(this);
@@ -184,12 +188,16 @@ export abstract class Model implements WeightOwner {
           const logs = toLogs(names, handle.metric_results());
           if (perBatch) for (const cb of callbacks) await cb.onTrainBatchEnd(step, logs);
           progbar?.progress(step + batches, logs);
+          if (this.stopTraining) break;
         }
         const logs = toLogs(names, handle.metric_results());
         if (val) {
+          for (const cb of callbacks) await cb.onTestBegin({});
           handle.reset_metrics();
           call('fit (validation)', () => handle.test_batches(val, batchSize));
-          Object.assign(logs, toLogs(names.map((n) => `val_${n}`), handle.metric_results()));
+          const valLogs = toLogs(names, handle.metric_results());
+          for (const cb of callbacks) await cb.onTestEnd(valLogs);
+          for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
         }
         for (const cb of callbacks) await cb.onEpochEnd(epoch, logs);
       }
@@ -217,6 +225,9 @@ export abstract class Model implements WeightOwner {
     const ys = checkY(toFloat32Rows(y, 'y'), 'y', xs.shape[0]);
     await ensureThreads();
     const handle = this.engineModel();
+    const callbacks = args.callbacks ?? [];
+    for (const cb of callbacks) cb.setModel(this);
+    for (const cb of callbacks) await cb.onTestBegin({});
     const data = makeDataset(xs, ys, 'x');
     try {
       handle.reset_metrics();
@@ -225,10 +236,9 @@ export abstract class Model implements WeightOwner {
       data.free();
     }
     const results = Array.from(handle.metric_results());
-    if (verbose) {
-      const names = metricKeys(compiled);
-      console.log(names.map((n, i) => `${n}: ${results[i].toFixed(4)}`).join(' - '));
-    }
+    const names = metricKeys(compiled);
+    for (const cb of callbacks) await cb.onTestEnd(toLogs(names, results));
+    if (verbose) console.log(names.map((n, i) => `${n}: ${results[i].toFixed(4)}`).join(' - '));
     return results.length === 1 ? results[0] : results;
   }
 
