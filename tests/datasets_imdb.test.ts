@@ -29,22 +29,32 @@ describe('imdb.loadData on the real aclImdb files', () => {
   });
 
   test("Keras's index conventions: start mark 1, OOV 2, words from 3, all below numWords", () => {
+    // Tallied in plain loops: one expect per word would take minutes over 12 million words.
+    let badStart = 0;
+    let outOfRange = 0;
     let oov = 0;
+    let words = 0;
     for (const seq of [...xTrain, ...xTest]) {
-      expect(seq[0]).toBe(1);
+      if (seq[0] !== 1) badStart++;
       for (let j = 1; j < seq.length; j++) {
-        expect(seq[j] >= 2 && seq[j] < 10000).toBe(true);
+        if (!(seq[j] >= 2 && seq[j] < 10000)) outOfRange++;
         if (seq[j] === 2) oov++;
+        words++;
       }
     }
+    expect(badStart).toBe(0);
+    expect(outOfRange).toBe(0);
     expect(oov).toBeGreaterThan(0);
+    expect(oov).toBeLessThan(words * 0.1);
   });
 
   test('the word index ranks training words by frequency, 1-based', () => {
     expect(wordIndex.get('the')).toBe(1);
     expect(wordIndex.get('and')).toBe(2);
     expect(wordIndex.get('a')).toBe(3);
-    expect(wordIndex.has('br')).toBe(false); // <br /> tags are not words
+    // The reviews are full of <br /> tags; as words they would rank near the top. The only "br"
+    // left is a real one ("DEFA and BR"), so it is rare.
+    expect(wordIndex.get('br') as number).toBeGreaterThan(10000);
     const ranks = [...wordIndex.values()];
     expect(ranks.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
     expect(ranks[ranks.length - 1]).toBe(wordIndex.size);
