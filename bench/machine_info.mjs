@@ -25,8 +25,13 @@ export function machineInfo(root) {
   };
 }
 
-/** The commit the bench ran on, marked `+changes` when the tree had uncommitted edits. */
+/**
+ * The commit the bench ran on, marked `+changes` when the tree had uncommitted edits.
+ * KERASM_BENCH_REVISION names it when the bench runs on an exported tree (`git archive`), which
+ * keeps a run off other engineers' half-finished edits.
+ */
 function gitRevision(root) {
+  if (process.env.KERASM_BENCH_REVISION) return process.env.KERASM_BENCH_REVISION;
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim() !== '';
