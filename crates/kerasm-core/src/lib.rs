@@ -13,6 +13,7 @@ pub mod loss;
 pub mod metrics;
 pub mod model;
 pub mod optimizers;
+pub mod schedule;
 pub mod spec;
 pub mod targets;
 pub mod weight;

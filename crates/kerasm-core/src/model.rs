@@ -32,8 +32,6 @@ struct Compiled {
     loss_tracker: MeanTracker,
     metrics: Vec<TrackedMetric>,
     optimizer: Optimizer,
-    /// Optimizer steps taken (Keras's `optimizer.iterations`).
-    iterations: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -127,7 +125,6 @@ impl Model {
             loss_tracker: MeanTracker::default(),
             metrics,
             optimizer,
-            iterations: 0,
         });
         Ok(())
     }
@@ -281,7 +278,9 @@ impl Model {
 
     /// Optimizer steps taken since `compile`.
     pub fn iterations(&self) -> u64 {
-        self.compiled.as_ref().map_or(0, |c| c.iterations)
+        self.compiled
+            .as_ref()
+            .map_or(0, |c| c.optimizer.iterations())
     }
 
     /// Checks `data` against the model's input, the loss's and metrics' label layouts, and
@@ -362,10 +361,7 @@ impl Model {
             };
             graph.backward(workspace, upstream)?;
             let (weights, gradients) = graph.parameters_and_gradients();
-            compiled
-                .optimizer
-                .step(weights, gradients, compiled.iterations)?;
-            compiled.iterations += 1;
+            compiled.optimizer.step(weights, gradients)?;
         }
         Ok(())
     }

@@ -1,16 +1,16 @@
 //! Keras 3's `Adam` (`keras/src/optimizers/adam.py`) in its bias-corrected step-size form:
-//! `α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`, `w −= α·m / (√v + ε)`.
+//! `α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`, `w −= α·m / (√v + ε)`. `AdamW` (`adamw.py`) is the same rule
+//! with the base optimizer's decoupled weight decay on by default.
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::{check_finite, flush_subnormal};
+use crate::optimizers::{check_finite, flush_subnormal, Step};
 use serde::Deserialize;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AdamConfig {
-    #[serde(default = "default_learning_rate")]
-    learning_rate: f64,
     #[serde(default = "default_beta_1")]
     beta_1: f64,
     #[serde(default = "default_beta_2")]
@@ -19,10 +19,6 @@ struct AdamConfig {
     epsilon: f64,
     #[serde(default)]
     amsgrad: bool,
-}
-
-fn default_learning_rate() -> f64 {
-    0.001
 }
 
 fn default_beta_1() -> f64 {
@@ -40,7 +36,6 @@ fn default_epsilon() -> f64 {
 /// Adam, optionally AMSGrad.
 #[derive(Debug, Clone)]
 pub struct Adam {
-    pub(crate) learning_rate: f64,
     beta_1: f64,
     beta_2: f64,
     epsilon: f32,
@@ -55,12 +50,10 @@ pub struct Adam {
 impl Adam {
     pub(crate) fn from_config(config: serde_json::Value, parameters: usize) -> Result<Adam, Error> {
         let config: AdamConfig = crate::spec::from_value(config, "optimizer")?;
-        check_finite(config.learning_rate, "optimizer.learning_rate")?;
         check_finite(config.beta_1, "optimizer.beta_1")?;
         check_finite(config.beta_2, "optimizer.beta_2")?;
         check_finite(config.epsilon, "optimizer.epsilon")?;
         Ok(Adam {
-            learning_rate: config.learning_rate,
             beta_1: config.beta_1,
             beta_2: config.beta_2,
             epsilon: config.epsilon as f32,
@@ -74,17 +67,30 @@ impl Adam {
         })
     }
 
-    /// One update; `iterations` is the number of steps already taken (Keras's
-    /// `optimizer.iterations`), so this step is `t = iterations + 1`.
-    pub(crate) fn step(&mut self, weights: &mut [f32], gradients: &[f32], iterations: u64) {
-        let t = iterations.saturating_add(1) as f64;
-        let alpha = (self.learning_rate * (1.0 - self.beta_2.powf(t)).sqrt()
+    /// The per-weight state vectors, in export order.
+    pub(crate) fn slots(&mut self) -> Vec<&mut Vec<f32>> {
+        [
+            &mut self.momentums,
+            &mut self.velocities,
+            &mut self.velocity_hats,
+        ]
+        .into_iter()
+        .filter(|slot| !slot.is_empty())
+        .collect()
+    }
+
+    /// One update of the weights in `range`; the step is `t = iterations + 1`.
+    pub(crate) fn update(&mut self, range: Range<usize>, w: &mut [f32], g: &[f32], step: Step) {
+        let t = step.iterations.saturating_add(1) as f64;
+        let alpha = (step.learning_rate * (1.0 - self.beta_2.powf(t)).sqrt()
             / (1.0 - self.beta_1.powf(t))) as f32;
         let (one_minus_beta_1, one_minus_beta_2) =
             ((1.0 - self.beta_1) as f32, (1.0 - self.beta_2) as f32);
         let epsilon = self.epsilon;
         let amsgrad = !self.velocity_hats.is_empty();
-        for (i, (w, &g)) in weights.iter_mut().zip(gradients).enumerate() {
+        let start = range.start;
+        for (i, (w, &g)) in w.iter_mut().zip(g).enumerate() {
+            let i = start + i;
             let m = &mut self.momentums[i];
             *m = flush_subnormal(*m + (g - *m) * one_minus_beta_1);
             let v = &mut self.velocities[i];

@@ -1,20 +1,57 @@
-//! Optimizers with Keras 3's defaults and update rules. Each keeps its state in flat vectors
-//! parallel to the model's flat parameter vector, so a step is one pass over memory.
+//! Optimizers with Keras 3's defaults and update rules, and the base optimizer's shared parts
+//! (`keras/src/optimizers/base_optimizer.py`): learning rate or schedule, gradient clipping,
+//! decoupled weight decay, the iteration count. Each rule keeps its state in flat vectors
+//! parallel to the model's flat parameter vector and only touches the trainable variables.
+mod adadelta;
+mod adagrad;
 mod adam;
+mod adamax;
+mod clipping;
+mod nadam;
 mod rmsprop;
 mod sgd;
 
+pub use adadelta::Adadelta;
+pub use adagrad::Adagrad;
 pub use adam::Adam;
+pub use adamax::Adamax;
+pub use clipping::Clipping;
+pub use nadam::Nadam;
 pub use rmsprop::RmsProp;
 pub use sgd::Sgd;
 
+use crate::buffer;
 use crate::error::Error;
+use crate::schedule::LearningRate;
+use std::ops::Range;
 
-/// An optimizer and its state, for a fixed number of weights.
+/// Keras's AdamW default `weight_decay`.
+const ADAMW_WEIGHT_DECAY: f64 = 0.004;
+
+/// An optimizer and its state, for a fixed layout of weights.
 #[derive(Debug, Clone)]
 pub struct Optimizer {
     parameters: usize,
+    /// The trainable variables inside the flat parameter vector; everything else (batch
+    /// normalization's moving statistics) is never touched.
+    variables: Vec<Range<usize>>,
     rule: UpdateRule,
+    learning_rate: LearningRate,
+    clipping: Option<Clipping>,
+    /// Decoupled decay `w −= w·wd·lr` before each update (Keras's `_apply_weight_decay`).
+    weight_decay: Option<f32>,
+    /// Steps taken (Keras's `optimizer.iterations`).
+    iterations: u64,
+    /// Scratch for clipped gradients; empty without clipping.
+    clipped: Vec<f32>,
+}
+
+/// What an update rule needs to know about the current step.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub learning_rate: f64,
+    /// Steps taken before this one.
+    pub iterations: u64,
 }
 
 /// The update rule and its per-weight state.
@@ -23,22 +60,55 @@ enum UpdateRule {
     Sgd(Sgd),
     RmsProp(RmsProp),
     Adam(Adam),
+    Adagrad(Adagrad),
+    Adadelta(Adadelta),
+    Adamax(Adamax),
+    Nadam(Nadam),
 }
+
+/// The fields every Keras 3 optimizer takes, read before the rule's own.
+const SHARED_FIELDS: [&str; 5] = [
+    "learning_rate",
+    "weight_decay",
+    "clipnorm",
+    "clipvalue",
+    "global_clipnorm",
+];
 
 impl Optimizer {
     /// The accepted names (case-insensitive, as Keras's `optimizers.get`).
-    pub const NAMES: &'static [&'static str] = &["sgd", "rmsprop", "adam"];
+    pub const NAMES: &'static [&'static str] = &[
+        "sgd", "rmsprop", "adam", "adamw", "adagrad", "adadelta", "adamax", "nadam",
+    ];
 
-    /// Builds an optimizer for `parameters` weights from the `optimizer` field of a CompileSpec:
-    /// a name, or `{ "name", ...hyper-parameters }` with Keras's defaults for the rest.
+    /// An optimizer for `parameters` weights that are all one trainable variable.
     pub fn from_spec(spec: &serde_json::Value, parameters: usize) -> Result<Optimizer, Error> {
-        let (name, config) = match spec {
-            serde_json::Value::String(name) => {
-                (name.clone(), serde_json::Value::Object(Default::default()))
-            }
+        Optimizer::for_variables(spec, parameters, std::iter::once(0..parameters).collect())
+    }
+
+    /// Builds an optimizer from the `optimizer` field of a CompileSpec (a name, or
+    /// `{ "name", ...hyper-parameters }` with Keras's defaults for the rest) for a flat vector
+    /// of `parameters` weights whose trainable variables are `variables`.
+    pub fn for_variables(
+        spec: &serde_json::Value,
+        parameters: usize,
+        variables: Vec<Range<usize>>,
+    ) -> Result<Optimizer, Error> {
+        if let Some(range) = variables
+            .iter()
+            .find(|range| range.start > range.end || range.end > parameters)
+        {
+            return Err(Error::invalid(
+                "variables",
+                format!("ranges inside the {parameters} parameters"),
+                format!("{range:?}"),
+            ));
+        }
+        let (name, mut fields) = match spec {
+            serde_json::Value::String(name) => (name.clone(), serde_json::Map::new()),
             serde_json::Value::Object(fields) => {
-                let mut config = fields.clone();
-                let name = match config.remove("name") {
+                let mut fields = fields.clone();
+                let name = match fields.remove("name") {
                     Some(serde_json::Value::String(name)) => name,
                     other => {
                         return Err(Error::invalid(
@@ -48,7 +118,7 @@ impl Optimizer {
                         ))
                     }
                 };
-                (name, serde_json::Value::Object(config))
+                (name, fields)
             }
             other => {
                 return Err(Error::invalid(
@@ -58,10 +128,18 @@ impl Optimizer {
                 ))
             }
         };
-        let rule = match name.to_ascii_lowercase().as_str() {
+        let [learning_rate, weight_decay, clipnorm, clipvalue, global_clipnorm] =
+            SHARED_FIELDS.map(|field| fields.remove(field));
+        let config = serde_json::Value::Object(fields);
+        let lowered = name.to_ascii_lowercase();
+        let rule = match lowered.as_str() {
             "sgd" => UpdateRule::Sgd(Sgd::from_config(config, parameters)?),
             "rmsprop" => UpdateRule::RmsProp(RmsProp::from_config(config, parameters)?),
-            "adam" => UpdateRule::Adam(Adam::from_config(config, parameters)?),
+            "adam" | "adamw" => UpdateRule::Adam(Adam::from_config(config, parameters)?),
+            "adagrad" => UpdateRule::Adagrad(Adagrad::from_config(config, parameters)?),
+            "adadelta" => UpdateRule::Adadelta(Adadelta::from_config(config, parameters)?),
+            "adamax" => UpdateRule::Adamax(Adamax::from_config(config, parameters)?),
+            "nadam" => UpdateRule::Nadam(Nadam::from_config(config, parameters)?),
             _ => {
                 return Err(Error::unknown(
                     "optimizer.name",
@@ -71,17 +149,52 @@ impl Optimizer {
                 ))
             }
         };
-        Ok(Optimizer { parameters, rule })
+        let learning_rate = match learning_rate {
+            Some(value) if !value.is_null() => {
+                LearningRate::from_value(value, "optimizer.learning_rate")?
+            }
+            _ => LearningRate::Constant(if lowered == "sgd" {
+                Sgd::DEFAULT_LEARNING_RATE
+            } else {
+                0.001
+            }),
+        };
+        let weight_decay = match (lowered.as_str(), weight_decay) {
+            // Keras's AdamW raises for `weight_decay=None`: without it, it is plain Adam.
+            ("adamw", Some(serde_json::Value::Null)) => {
+                return Err(Error::invalid(
+                    "optimizer.weight_decay",
+                    "a float (AdamW needs a weight decay)",
+                    "null",
+                ))
+            }
+            ("adamw", None) => Some(ADAMW_WEIGHT_DECAY),
+            (_, value) => optional_number(value, "optimizer.weight_decay")?,
+        };
+        let clipping = Clipping::from_fields(
+            optional_number(clipnorm, "optimizer.clipnorm")?,
+            optional_number(clipvalue, "optimizer.clipvalue")?,
+            optional_number(global_clipnorm, "optimizer.global_clipnorm")?,
+        )?;
+        let clipped = if clipping.is_some() {
+            buffer::zeroed(parameters, "the clipped gradients")?
+        } else {
+            Vec::new()
+        };
+        Ok(Optimizer {
+            parameters,
+            variables,
+            rule,
+            learning_rate,
+            clipping,
+            weight_decay: weight_decay.map(|decay| decay as f32),
+            iterations: 0,
+            clipped,
+        })
     }
 
-    /// Updates `weights` in place from `gradients`; `iterations` is the number of steps taken
-    /// before this one.
-    pub fn step(
-        &mut self,
-        weights: &mut [f32],
-        gradients: &[f32],
-        iterations: u64,
-    ) -> Result<(), Error> {
+    /// Clips the gradients, decays the weights, and updates every trainable variable once.
+    pub fn step(&mut self, weights: &mut [f32], gradients: &[f32]) -> Result<(), Error> {
         for (argument, values) in [("weights", weights.len()), ("gradients", gradients.len())] {
             if values != self.parameters {
                 return Err(Error::shape(
@@ -91,28 +204,151 @@ impl Optimizer {
                 ));
             }
         }
-        match &mut self.rule {
-            UpdateRule::Sgd(sgd) => sgd.step(weights, gradients),
-            UpdateRule::RmsProp(rmsprop) => rmsprop.step(weights, gradients),
-            UpdateRule::Adam(adam) => adam.step(weights, gradients, iterations),
+        let gradients = match self.clipping {
+            Some(clipping) => {
+                clipping.apply(&self.variables, gradients, &mut self.clipped);
+                &self.clipped[..]
+            }
+            None => gradients,
+        };
+        let step = Step {
+            learning_rate: self.learning_rate(),
+            iterations: self.iterations,
+        };
+        if let Some(decay) = self.weight_decay {
+            let lr = step.learning_rate as f32;
+            for range in &self.variables {
+                for w in &mut weights[range.clone()] {
+                    *w -= *w * decay * lr;
+                }
+            }
         }
+        if let UpdateRule::Nadam(nadam) = &mut self.rule {
+            nadam.begin_step(self.iterations);
+        }
+        for range in &self.variables {
+            let (w, g) = (&mut weights[range.clone()], &gradients[range.clone()]);
+            match &mut self.rule {
+                UpdateRule::Sgd(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::RmsProp(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::Adam(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::Adagrad(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::Adadelta(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::Adamax(rule) => rule.update(range.clone(), w, g, step),
+                UpdateRule::Nadam(rule) => rule.update(range.clone(), w, g, step),
+            }
+        }
+        self.iterations += 1;
         Ok(())
     }
 
+    /// Steps taken since the optimizer was built (or as restored by `set_state`).
+    pub fn iterations(&self) -> u64 {
+        self.iterations
+    }
+
+    /// The learning rate of the next step: a schedule is evaluated at `iterations()`.
     pub fn learning_rate(&self) -> f64 {
-        match &self.rule {
-            UpdateRule::Sgd(sgd) => sgd.learning_rate,
-            UpdateRule::RmsProp(rmsprop) => rmsprop.learning_rate,
-            UpdateRule::Adam(adam) => adam.learning_rate,
+        self.learning_rate.at(self.iterations)
+    }
+
+    /// Replaces the learning rate (or schedule) by a constant, as Keras callbacks set it.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) {
+        self.learning_rate = LearningRate::Constant(learning_rate);
+    }
+
+    /// The optimizer's state: its scalars (Nadam's `u_product`) as one-value arrays, then for
+    /// each per-weight slot (e.g. Adam's momentums, then velocities) one array per trainable
+    /// variable, in variable order. The iteration count is `iterations()`.
+    pub fn state(&mut self) -> Vec<Vec<f32>> {
+        let mut state: Vec<Vec<f32>> = self.rule.scalars().into_iter().map(|s| vec![*s]).collect();
+        let variables = &self.variables;
+        for slot in self.rule.slots() {
+            state.extend(variables.iter().map(|range| slot[range.clone()].to_vec()));
+        }
+        state
+    }
+
+    /// Restores a state exported by `state()` from an optimizer of the same kind and layout,
+    /// and the iteration count; nothing changes unless every array fits.
+    pub fn set_state(&mut self, iterations: u64, state: &[Vec<f32>]) -> Result<(), Error> {
+        let scalars = self.rule.scalars().len();
+        let slots = self.rule.slots().len();
+        let expected: Vec<usize> = std::iter::repeat_n(1, scalars)
+            .chain((0..slots).flat_map(|_| self.variables.iter().map(|range| range.len())))
+            .collect();
+        if state.len() != expected.len() {
+            return Err(Error::invalid(
+                "optimizer_state",
+                format!(
+                    "{} arrays: {scalars} scalars, then {slots} slots × {} variables",
+                    expected.len(),
+                    self.variables.len()
+                ),
+                format!("{} arrays", state.len()),
+            ));
+        }
+        if let Some((i, (values, &len))) = state
+            .iter()
+            .zip(&expected)
+            .enumerate()
+            .find(|(_, (values, &len))| values.len() != len)
+        {
+            return Err(Error::shape(
+                format!("optimizer_state[{i}]"),
+                format!("{len} values"),
+                format!("{} values", values.len()),
+            ));
+        }
+        let (scalar_values, slot_values) = state.split_at(scalars);
+        for (scalar, values) in self.rule.scalars().into_iter().zip(scalar_values) {
+            *scalar = values[0];
+        }
+        let variables = &self.variables;
+        let mut arrays = slot_values.iter();
+        for slot in self.rule.slots() {
+            for (range, values) in variables.iter().zip(arrays.by_ref()) {
+                slot[range.clone()].copy_from_slice(values);
+            }
+        }
+        self.iterations = iterations;
+        Ok(())
+    }
+}
+
+impl UpdateRule {
+    /// Per-weight state vectors, each as long as the parameter vector.
+    fn slots(&mut self) -> Vec<&mut Vec<f32>> {
+        match self {
+            UpdateRule::Sgd(rule) => rule.slots(),
+            UpdateRule::RmsProp(rule) => rule.slots(),
+            UpdateRule::Adam(rule) => rule.slots(),
+            UpdateRule::Adagrad(rule) => rule.slots(),
+            UpdateRule::Adadelta(rule) => rule.slots(),
+            UpdateRule::Adamax(rule) => rule.slots(),
+            UpdateRule::Nadam(rule) => rule.slots(),
         }
     }
 
-    pub fn set_learning_rate(&mut self, learning_rate: f64) {
-        match &mut self.rule {
-            UpdateRule::Sgd(sgd) => sgd.learning_rate = learning_rate,
-            UpdateRule::RmsProp(rmsprop) => rmsprop.learning_rate = learning_rate,
-            UpdateRule::Adam(adam) => adam.learning_rate = learning_rate,
+    /// Scalar state.
+    fn scalars(&mut self) -> Vec<&mut f32> {
+        match self {
+            UpdateRule::Nadam(rule) => rule.scalars(),
+            _ => Vec::new(),
         }
+    }
+}
+
+/// An optional hyper-parameter: absent or `null`, or a finite number.
+fn optional_number(value: Option<serde_json::Value>, argument: &str) -> Result<Option<f64>, Error> {
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(number)) => {
+            let value = number.as_f64().unwrap_or(f64::NAN);
+            check_finite(value, argument)?;
+            Ok(Some(value))
+        }
+        Some(other) => Err(Error::invalid(argument, "a number or null", other)),
     }
 }
 

@@ -2,14 +2,13 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::{check_finite, flush_subnormal};
+use crate::optimizers::{check_finite, flush_subnormal, Step};
 use serde::Deserialize;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RmsPropConfig {
-    #[serde(default = "default_learning_rate")]
-    learning_rate: f64,
     #[serde(default = "default_rho")]
     rho: f64,
     #[serde(default)]
@@ -18,10 +17,6 @@ struct RmsPropConfig {
     epsilon: f64,
     #[serde(default)]
     centered: bool,
-}
-
-fn default_learning_rate() -> f64 {
-    0.001
 }
 
 fn default_rho() -> f64 {
@@ -35,7 +30,6 @@ fn default_epsilon() -> f64 {
 /// RMSprop, optionally centered and with plain momentum.
 #[derive(Debug, Clone)]
 pub struct RmsProp {
-    pub(crate) learning_rate: f64,
     rho: f32,
     momentum: f32,
     epsilon: f32,
@@ -53,7 +47,6 @@ impl RmsProp {
         parameters: usize,
     ) -> Result<RmsProp, Error> {
         let config: RmsPropConfig = crate::spec::from_value(config, "optimizer")?;
-        check_finite(config.learning_rate, "optimizer.learning_rate")?;
         check_finite(config.rho, "optimizer.rho")?;
         check_finite(config.momentum, "optimizer.momentum")?;
         check_finite(config.epsilon, "optimizer.epsilon")?;
@@ -65,7 +58,6 @@ impl RmsProp {
             }
         };
         Ok(RmsProp {
-            learning_rate: config.learning_rate,
             rho: config.rho as f32,
             momentum: config.momentum as f32,
             epsilon: config.epsilon as f32,
@@ -75,14 +67,28 @@ impl RmsProp {
         })
     }
 
+    /// The per-weight state vectors, in export order.
+    pub(crate) fn slots(&mut self) -> Vec<&mut Vec<f32>> {
+        [
+            &mut self.velocities,
+            &mut self.momentums,
+            &mut self.average_gradients,
+        ]
+        .into_iter()
+        .filter(|slot| !slot.is_empty())
+        .collect()
+    }
+
     /// `v = ρ·v + (1 − ρ)·g²`; `Δ = lr·g / √(v + ε)` (centered: `√(v − ḡ² + ε)` with
     /// `ḡ = ρ·ḡ + (1 − ρ)·g`); with momentum `m = momentum·m + Δ`, `w −= m`, else `w −= Δ`.
-    pub(crate) fn step(&mut self, weights: &mut [f32], gradients: &[f32]) {
-        let lr = self.learning_rate as f32;
+    pub(crate) fn update(&mut self, range: Range<usize>, w: &mut [f32], g: &[f32], step: Step) {
+        let lr = step.learning_rate as f32;
         let (rho, epsilon, momentum) = (self.rho, self.epsilon, self.momentum);
         let centered = !self.average_gradients.is_empty();
         let with_momentum = !self.momentums.is_empty();
-        for (i, (w, &g)) in weights.iter_mut().zip(gradients).enumerate() {
+        let start = range.start;
+        for (i, (w, &g)) in w.iter_mut().zip(g).enumerate() {
+            let i = start + i;
             let v = &mut self.velocities[i];
             *v = flush_subnormal(rho * *v + (1.0 - rho) * (g * g));
             let denominator = if centered {

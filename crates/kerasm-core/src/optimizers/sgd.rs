@@ -2,28 +2,22 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::{check_finite, flush_subnormal};
+use crate::optimizers::{flush_subnormal, Step};
 use serde::Deserialize;
+use std::ops::Range;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SgdConfig {
-    #[serde(default = "default_learning_rate")]
-    learning_rate: f64,
     #[serde(default)]
     momentum: f64,
     #[serde(default)]
     nesterov: bool,
 }
 
-fn default_learning_rate() -> f64 {
-    0.01
-}
-
 /// Stochastic gradient descent with optional (Nesterov) momentum.
 #[derive(Debug, Clone)]
 pub struct Sgd {
-    pub(crate) learning_rate: f64,
     momentum: f32,
     nesterov: bool,
     /// The velocity `m`; empty when `momentum == 0`, as Keras creates none then.
@@ -31,9 +25,10 @@ pub struct Sgd {
 }
 
 impl Sgd {
+    pub(crate) const DEFAULT_LEARNING_RATE: f64 = 0.01;
+
     pub(crate) fn from_config(config: serde_json::Value, parameters: usize) -> Result<Sgd, Error> {
         let config: SgdConfig = crate::spec::from_value(config, "optimizer")?;
-        check_finite(config.learning_rate, "optimizer.learning_rate")?;
         if !(0.0..=1.0).contains(&config.momentum) {
             return Err(Error::invalid(
                 "optimizer.momentum",
@@ -47,25 +42,32 @@ impl Sgd {
             Vec::new()
         };
         Ok(Sgd {
-            learning_rate: config.learning_rate,
             momentum: config.momentum as f32,
             nesterov: config.nesterov,
             velocities,
         })
     }
 
+    /// The per-weight state vectors, in export order.
+    pub(crate) fn slots(&mut self) -> Vec<&mut Vec<f32>> {
+        [&mut self.velocities]
+            .into_iter()
+            .filter(|slot| !slot.is_empty())
+            .collect()
+    }
+
     /// `m = momentum·m − lr·g`, then `w += m` (or `w += momentum·m − lr·g` with Nesterov);
     /// without momentum, `w −= lr·g`.
-    pub(crate) fn step(&mut self, weights: &mut [f32], gradients: &[f32]) {
-        let lr = self.learning_rate as f32;
+    pub(crate) fn update(&mut self, range: Range<usize>, w: &mut [f32], g: &[f32], step: Step) {
+        let lr = step.learning_rate as f32;
         let momentum = self.momentum;
         if self.velocities.is_empty() {
-            for (w, &g) in weights.iter_mut().zip(gradients) {
+            for (w, &g) in w.iter_mut().zip(g) {
                 *w -= g * lr;
             }
             return;
         }
-        for ((w, &g), m) in weights.iter_mut().zip(gradients).zip(&mut self.velocities) {
+        for ((w, &g), m) in w.iter_mut().zip(g).zip(&mut self.velocities[range]) {
             *m = flush_subnormal(*m * momentum - g * lr);
             if self.nesterov {
                 *w += *m * momentum - g * lr;
