@@ -1,4 +1,4 @@
-import { validation, Tensor } from 'kerasm';
+import { setRandomSeed, validation, Tensor } from 'kerasm';
 
 type Fold = { train: Int32Array; validation: Int32Array };
 
@@ -231,5 +231,18 @@ describe('take', () => {
     const xt = validation.take(x, train);
     const yt = validation.take(y, train);
     for (let i = 0; i < train.length; i++) expect(yt.data[i]).toBe(xt.data[i] * 10);
+  });
+});
+
+describe('seeds', () => {
+  test('without a seed, splits follow setRandomSeed like the rest of the package', () => {
+    setRandomSeed(2024);
+    const a = validation.kFold(30, { k: 3 });
+    const s = validation.stratifiedKFold(Array.from({ length: 30 }, (_, i) => i % 2), { k: 3 });
+    setRandomSeed(2024);
+    const b = validation.kFold(30, { k: 3 });
+    const t = validation.stratifiedKFold(Array.from({ length: 30 }, (_, i) => i % 2), { k: 3 });
+    expect(Array.from(a[0].validation)).toEqual(Array.from(b[0].validation));
+    expect(Array.from(s[1].validation)).toEqual(Array.from(t[1].validation));
   });
 });

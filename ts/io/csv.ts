@@ -18,7 +18,16 @@ export interface CsvToTensorOptions {
 /** Cell texts read as missing values (NaN) by {@link CsvTable.toTensor}. */
 const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a', '?']);
 
-/** A parsed CSV file: column names and rows of cell texts. */
+/**
+ * A parsed CSV file: column names and rows of cell texts, made by {@link readCsv}.
+ *
+ * @example
+ * ```ts
+ * const table = io.readCsv('x,y\n1,2\n3,\n');
+ * table.column('x');          // ['1', '3']
+ * table.toTensor().toArray(); // [[1, 2], [3, NaN]]
+ * ```
+ */
 export class CsvTable {
   /** Column names: the header row, or `'0'`, `'1'`, ... without one. */
   readonly columns: string[];

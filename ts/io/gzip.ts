@@ -1,6 +1,13 @@
 import { gunzipSync } from 'fflate';
 
-/** True when `bytes` start with the gzip magic number 1f 8b. */
+/**
+ * True when `bytes` start with the gzip magic number 1f 8b.
+ *
+ * @example
+ * ```ts
+ * io.isGzip(new Uint8Array([0x1f, 0x8b, 8, 0])); // true
+ * ```
+ */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }

@@ -76,7 +76,15 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
   return new Tensor(out, header.shape);
 }
 
-/** Parses and validates the header of a `.npy` file. */
+/**
+ * Parses and validates the header of a `.npy` file (version, dtype, shape, data offset) without
+ * reading the data.
+ *
+ * @example
+ * ```ts
+ * io.readNpyHeader(bytes); // { version: [1, 0], descr: '<f4', shape: [2, 3], dataOffset: 128 }
+ * ```
+ */
 export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new Error(`readNpy: ${source} is not a NumPy .npy file: it must start with "\\x93NUMPY". Received: ${bytes.length} bytes`);

@@ -36,7 +36,14 @@ export function fillMissing(x: MatrixLike, value = 0): FilledMatrix {
   return { values: new Tensor(out, m.shape), missingColumns: flaggedColumns(missing) };
 }
 
-/** Feature columns of `x` holding at least one NaN, ascending. */
+/**
+ * Feature columns of `x` holding at least one NaN, ascending.
+ *
+ * @example
+ * ```ts
+ * preprocessing.missingColumns([[1, NaN], [NaN, 2], [3, 4]]); // [0, 1]
+ * ```
+ */
 export function missingColumns(x: MatrixLike): number[] {
   const m = featureMatrix(x, 'x', 'missingColumns');
   const missing = new Uint8Array(m.cols);

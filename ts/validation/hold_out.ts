@@ -10,7 +10,7 @@ export interface HoldOutOptions {
   validationCount?: number;
   /** Shuffle before holding out (default true). Use `false` for ordered data such as time series. */
   shuffle?: boolean;
-  /** Seed of the shuffle; omitted, a random one is drawn. */
+  /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
 

@@ -1,4 +1,5 @@
 import { Random } from '../random';
+import { nextSeed } from '../seed';
 import { checkFoldCount, checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { foldsFromOrder } from './k_fold';
@@ -9,7 +10,7 @@ export interface IteratedKFoldOptions {
   k: number;
   /** How many times the whole K-fold is run, each on a fresh shuffle (at least 1). */
   repeats: number;
-  /** Seed of the shuffles; omitted, a random one is drawn. */
+  /** Seed of the shuffles; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
 
@@ -33,7 +34,7 @@ export function iteratedKFold(n: number, options: IteratedKFoldOptions): Fold[] 
   }
   // One generator for all repetitions: each draws a new permutation from where the last one
   // left off, so the repetitions differ and the whole sequence still follows from one seed.
-  const rng = new Random(options.seed);
+  const rng = new Random(options.seed ?? nextSeed());
   const folds: Fold[] = [];
   for (let r = 0; r < repeats; r++) folds.push(...foldsFromOrder(rng.permutation(n), k));
   return folds;

@@ -8,7 +8,7 @@ export interface KFoldOptions {
   k: number;
   /** Shuffle before cutting the folds (default true). Use `false` for ordered data. */
   shuffle?: boolean;
-  /** Seed of the shuffle; omitted, a random one is drawn. */
+  /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
 

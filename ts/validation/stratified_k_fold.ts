@@ -1,4 +1,5 @@
 import { Random } from '../random';
+import { nextSeed } from '../seed';
 import { checkFoldCount } from './check_args';
 import { foldsFromAssignment, type Fold } from './fold';
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
@@ -9,7 +10,7 @@ export interface StratifiedKFoldOptions {
   k: number;
   /** Shuffle each class before dealing it to the folds (default true). */
   shuffle?: boolean;
-  /** Seed of the shuffle; omitted, a random one is drawn. */
+  /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
 
@@ -38,7 +39,7 @@ export function stratifiedKFold(labels: SampleKeys, options: StratifiedKFoldOpti
   const k = options?.k;
   checkFoldCount(k, n, 'stratifiedKFold');
   const shuffle = options.shuffle ?? true;
-  const rng = shuffle ? new Random(options.seed) : undefined;
+  const rng = shuffle ? new Random(options.seed ?? nextSeed()) : undefined;
   const foldOf = new Int32Array(n);
   let turn = 0;
   for (const members of groupByKey(keys)) {

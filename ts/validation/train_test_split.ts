@@ -7,7 +7,7 @@ export interface TrainTestSplitOptions {
   ratios: readonly number[];
   /** Shuffle before cutting (default true). Use `false` for ordered data such as time series. */
   shuffle?: boolean;
-  /** Seed of the shuffle; omitted, a random one is drawn. */
+  /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
 
