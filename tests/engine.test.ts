@@ -80,3 +80,28 @@ describe('thread pool', () => {
     expect(out.trim()).toBe('trained');
   });
 });
+
+test('the single-thread build trains to the same bits as the threaded one', () => {
+  const script = `
+    const { Sequential, layers, engineVariant, getThreads } = require(${JSON.stringify(path.join(root, 'dist/index.cjs'))});
+    (async () => {
+      const m = new Sequential({ seed: 3 });
+      m.add(layers.dense({ units: 32, activation: 'relu', inputShape: [20] }));
+      m.add(layers.dense({ units: 1, activation: 'sigmoid' }));
+      m.compile({ optimizer: 'adam', loss: 'binary_crossentropy' });
+      const x = Array.from({ length: 256 }, (_, i) => Array.from({ length: 20 }, (_, j) => Math.sin(i * 20 + j)));
+      const y = x.map((r) => (r[0] + r[1] > 0 ? 1 : 0));
+      await m.fit(x, y, { epochs: 3, batchSize: 32, verbose: 0, seed: 5 });
+      const w = m.getWeights().map((t) => Buffer.from(t.data.buffer).toString('base64')).join(',');
+      console.log(JSON.stringify({ variant: engineVariant(), threads: getThreads(), w }));
+    })();`;
+  const run = (env: NodeJS.ProcessEnv) =>
+    JSON.parse(execFileSync(process.execPath, ['-e', script], { timeout: 30000, encoding: 'utf8', env: { ...process.env, ...env } }));
+  const single = run({ KERASM_ENGINE: 'single' });
+  const threaded = run({});
+  expect(single.variant).toBe('single');
+  expect(single.threads).toBe(1);
+  expect(threaded.variant).toBe('threads');
+  expect(threaded.threads).toBeGreaterThanOrEqual(1);
+  expect(single.w).toBe(threaded.w);
+});

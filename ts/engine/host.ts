@@ -26,8 +26,9 @@ export const host = {
     return fs.readFileSync(path.join(packageRoot, 'pkg', variant, 'kerasm_bg.wasm'));
   },
 
+  /** Node always can; `KERASM_ENGINE=single` asks for the single-thread build (no workers). */
   supportsThreads(): boolean {
-    return true;
+    return process.env.KERASM_ENGINE !== 'single';
   },
 
   defaultThreads(): number {
