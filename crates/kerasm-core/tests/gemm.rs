@@ -113,78 +113,96 @@ impl Case {
         )
     }
 
-    /// Runs fast and reference kernels; checks that the padding of C is untouched and every
-    /// element agrees within the rounding bound of two k-term sums in different orders,
-    /// `≈ 2·k·u·(|alpha|·Σ|a·b| + |beta·c|)` with `u = 2⁻²⁴` (3·(k+4)·u for the few extra
-    /// roundings of alpha, beta and the k-slices). That is ≈ 2e-7·k relative: tight enough that
-    /// one dropped or doubled term (≈ 1/k of the magnitude) fails at every size tested.
-    fn check_against_reference(&self) {
-        let (a, b, c0) = self.operands();
-        let mut fast = c0.clone();
-        let mut expected = c0.clone();
-        self.run(gemm, &a, &b, &mut fast);
-        self.run(gemm_reference, &a, &b, &mut expected);
-        let magnitudes = self.term_magnitudes(&a, &b, &c0);
-        let ldc = self.strides().2;
-        let tolerance = 3.0 * (self.k as f32 + 4.0) * f32::EPSILON / 2.0;
-        for (index, ((&got, &want), &magnitude)) in
-            fast.iter().zip(&expected).zip(&magnitudes).enumerate()
-        {
-            let (row, col) = (index / ldc, index % ldc);
-            if col >= self.n {
-                assert!(
-                    got.to_bits() == c0[index].to_bits(),
-                    "{}: padding C[{row},{col}] changed",
-                    self.name()
-                );
-                continue;
-            }
-            assert!(
-                got.is_finite() && (got - want).abs() <= tolerance * magnitude.max(1e-30),
-                "{}: C[{row},{col}] = {got}, reference {want}",
-                self.name()
-            );
-        }
+    /// Row `i` of `op(A)`, as a contiguous `1×k` matrix.
+    fn op_a_row(&self, a: &[f32], i: usize) -> Vec<f32> {
+        let lda = self.strides().0;
+        (0..self.k)
+            .map(|p| {
+                if self.trans_a {
+                    a[p * lda + i]
+                } else {
+                    a[i * lda + p]
+                }
+            })
+            .collect()
     }
 
-    /// `|alpha|·Σ|a·b| + |beta·c|` per element of C: the scale rounding errors are relative to.
-    fn term_magnitudes(&self, a: &[f32], b: &[f32], c0: &[f32]) -> Vec<f32> {
-        let abs = |values: &[f32]| values.iter().map(|v| v.abs()).collect::<Vec<_>>();
-        let mut magnitudes = if self.beta == 0.0 {
-            vec![0.0; c0.len()]
-        } else {
-            abs(c0)
-        };
-        let (lda, ldb, ldc) = self.strides();
+    /// Checks every row of the fast result against the reference; see `check_rows`.
+    fn check_against_reference(&self) {
+        self.check_rows_against_reference(&(0..self.m).collect::<Vec<_>>());
+    }
+
+    /// Runs the fast kernel, then checks that the padding of C is untouched and that each of
+    /// `rows` agrees with the reference kernel run on that row alone, within the rounding bound
+    /// of two k-term sums in different orders, `≈ 2·k·u·(|alpha|·Σ|a·b| + |beta·c|)` with
+    /// `u = 2⁻²⁴` (3·(k+4)·u for the few extra roundings of alpha, beta and the k-slices). That
+    /// is ≈ 2e-7·k relative: one dropped or doubled term (≈ 1/k of the magnitude) fails at the
+    /// sizes tested, and a dropped or doubled k-slice or chunk fails at any size.
+    fn check_rows_against_reference(&self, rows: &[usize]) {
+        let (a, b, c0) = self.operands();
+        let mut fast = c0.clone();
+        self.run(gemm, &a, &b, &mut fast);
+        let (_, ldb, ldc) = self.strides();
+        for (index, (&got, &before)) in fast.iter().zip(&c0).enumerate() {
+            assert!(
+                index % ldc < self.n || got.to_bits() == before.to_bits(),
+                "{}: padding C[{},{}] changed",
+                self.name(),
+                index / ldc,
+                index % ldc
+            );
+        }
         let Case {
-            trans_a,
             trans_b,
-            m,
             n,
             k,
             alpha,
             beta,
             ..
         } = *self;
-        let alpha = alpha.abs();
-        let beta = beta.abs();
-        let (a, b) = (abs(a), abs(b));
-        gemm_reference(
-            trans_a,
-            trans_b,
-            m,
-            n,
-            k,
-            alpha,
-            &a,
-            lda,
-            &b,
-            ldb,
-            beta,
-            &mut magnitudes,
-            ldc,
-        );
-        magnitudes
+        let abs = |values: &[f32]| values.iter().map(|v| v.abs()).collect::<Vec<_>>();
+        let b_abs = abs(&b);
+        let tolerance = 3.0 * (k as f32 + 4.0) * f32::EPSILON / 2.0;
+        for &i in rows {
+            let a_row = self.op_a_row(&a, i);
+            let c_row = &c0[i * ldc..i * ldc + n];
+            let mut want = c_row.to_vec();
+            gemm_reference(
+                false, trans_b, 1, n, k, alpha, &a_row, k, &b, ldb, beta, &mut want, n,
+            );
+            // |alpha|·Σ|a·b| + |beta·c| per element: the scale rounding errors are relative to.
+            let mut magnitude = if beta == 0.0 {
+                vec![0.0; n]
+            } else {
+                abs(c_row)
+            };
+            let (alpha, beta) = (alpha.abs(), beta.abs());
+            gemm_reference(
+                false,
+                trans_b,
+                1,
+                n,
+                k,
+                alpha,
+                &abs(&a_row),
+                k,
+                &b_abs,
+                ldb,
+                beta,
+                &mut magnitude,
+                n,
+            );
+            let got = &fast[i * ldc..i * ldc + n];
+            for (j, ((&got, &want), &magnitude)) in
+                got.iter().zip(&want).zip(&magnitude).enumerate()
+            {
+                assert!(
+                    got.is_finite() && (got - want).abs() <= tolerance * magnitude.max(1e-30),
+                    "{}: C[{i},{j}] = {got}, reference {want}",
+                    self.name()
+                );
+            }
+        }
     }
 }
 
@@ -238,6 +256,25 @@ fn matches_reference_on_a_large_product_split_in_many_blocks() {
         ..Case::new(300, 520, 70)
     }
     .check_against_reference();
+    install_pool(None);
+}
+
+#[test]
+fn matches_reference_across_chunks_of_k_rows_and_columns() {
+    // k > 4096 splits the product into chunks along k, rows and columns (packed operands are
+    // capped at 4 MiB); later chunks must accumulate onto the earlier ones. The rows checked
+    // straddle the 128- and 256-row boundaries of tasks and chunks.
+    let _slot = lock_pool_slot();
+    install_pool(Some(2));
+    for (trans_a, trans_b) in TRANSPOSES {
+        let case = Case {
+            trans_a,
+            trans_b,
+            beta: 0.5,
+            ..Case::new(270, 260, 4100)
+        };
+        case.check_rows_against_reference(&[5, 128, 255, 256, 269]);
+    }
     install_pool(None);
 }
 
@@ -390,20 +427,11 @@ fn each_row_computed_alone_matches_the_whole_product_bitwise() {
             ..Case::new(200, 300, 600)
         };
         let (a, b, c0) = case.operands();
-        let (lda, ldb, ldc) = case.strides();
+        let (_, ldb, ldc) = case.strides();
         let mut whole = c0.clone();
         case.run(gemm, &a, &b, &mut whole);
         for i in 0..case.m {
-            // Row i of op(A) alone: a 1×k matrix, read from A or (when transposed) column i of A.
-            let row: Vec<f32> = (0..case.k)
-                .map(|p| {
-                    if trans_a {
-                        a[p * lda + i]
-                    } else {
-                        a[i * lda + p]
-                    }
-                })
-                .collect();
+            let row = case.op_a_row(&a, i);
             let mut alone = c0[i * ldc..i * ldc + case.n].to_vec();
             let (k, n) = (case.k, case.n);
             gemm(

@@ -48,17 +48,26 @@ pub(super) fn multiply_panels(a_panel: &[f32], b_panel: &[f32]) -> Tile {
     let (a_steps, _) = a_panel.as_chunks::<MR>();
     let (b_vectors, _) = b_panel.as_chunks::<4>();
     let (b_steps, _) = b_vectors.as_chunks::<NR_VECTORS>();
-    let mut acc = [[F32x4::zero(); NR_VECTORS]; MR];
-    for (a, b) in a_steps.iter().zip(b_steps) {
-        let b = b.map(|lanes| F32x4::load(&lanes));
-        for (row, &a_value) in acc.iter_mut().zip(a) {
-            let a_broadcast = F32x4::splat(a_value);
-            for (sum, &b_vector) in row.iter_mut().zip(&b) {
-                *sum = sum.mul_add(a_broadcast, b_vector);
-            }
-        }
+    // The tile spelled out as eight named accumulators, so that each is plainly one register
+    // rather than an array element the optimiser has to promote.
+    let zero = F32x4::zero();
+    let [mut c00, mut c01, mut c10, mut c11, mut c20, mut c21, mut c30, mut c31] = [zero; 8];
+    for ([a0, a1, a2, a3], [b0, b1]) in a_steps.iter().zip(b_steps) {
+        let (b0, b1) = (F32x4::load(b0), F32x4::load(b1));
+        let a0 = F32x4::splat(*a0);
+        c00 = c00.mul_add(a0, b0);
+        c01 = c01.mul_add(a0, b1);
+        let a1 = F32x4::splat(*a1);
+        c10 = c10.mul_add(a1, b0);
+        c11 = c11.mul_add(a1, b1);
+        let a2 = F32x4::splat(*a2);
+        c20 = c20.mul_add(a2, b0);
+        c21 = c21.mul_add(a2, b1);
+        let a3 = F32x4::splat(*a3);
+        c30 = c30.mul_add(a3, b0);
+        c31 = c31.mul_add(a3, b1);
     }
-    Tile(acc)
+    Tile([[c00, c01], [c10, c11], [c20, c21], [c30, c31]])
 }
 
 impl Tile {
