@@ -1,23 +1,24 @@
 //! Training data held in WASM memory for a whole `fit`, so batches are gathered inside Rust
-//! without crossing into JS.
+//! without crossing into JS: one array per model input, one per model output (none for
+//! predict-only data), and optional per-sample loss weights.
 
-use crate::buffer;
-use crate::error::{format_shape, Error};
+use crate::array::Array;
+use crate::error::Error;
 use crate::targets::class_index;
 
-/// Samples `x` and labels `y`, row-major, one row per sample.
+/// Inputs (model-input order), targets (model-output order) and sample weights, one row per
+/// sample in every array.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    x: Vec<f32>,
-    x_sample_shape: Vec<usize>,
-    y: Vec<f32>,
-    y_sample_shape: Vec<usize>,
+    inputs: Vec<Array>,
+    targets: Vec<Array>,
+    sample_weight: Option<Vec<f32>>,
     rows: usize,
     /// Scanned once here so a per-call label check is O(1) (see `check_class_indices`).
-    labels: LabelSummary,
+    labels: Vec<LabelSummary>,
 }
 
-/// What the labels would mean as class indices.
+/// What a target's labels would mean as class indices.
 #[derive(Debug, Clone, Copy)]
 struct LabelSummary {
     /// The first label that is not a non-negative integer, with its position.
@@ -27,43 +28,58 @@ struct LabelSummary {
 }
 
 impl Dataset {
-    /// Wraps `x` (`rows × x_sample_shape`) and `y` (`rows × y_sample_shape`).
+    /// Checks that every array cuts into whole samples and that all have as many samples as
+    /// `inputs[0]`, as `sample_weight` has values.
     pub fn new(
-        x: Vec<f32>,
-        x_sample_shape: Vec<usize>,
-        y: Vec<f32>,
-        y_sample_shape: Vec<usize>,
+        inputs: Vec<Array>,
+        targets: Vec<Array>,
+        sample_weight: Option<Vec<f32>>,
     ) -> Result<Dataset, Error> {
-        let x_size = sample_size(&x_sample_shape, "x_sample_shape")?;
-        let y_size = sample_size(&y_sample_shape, "y_sample_shape")?;
-        if !x.len().is_multiple_of(x_size) {
-            return Err(Error::shape(
-                "x",
-                format!(
-                    "a whole number of samples of shape {}",
-                    format_shape(&x_sample_shape)
-                ),
-                format!("{} values", x.len()),
-            ));
+        let Some(first) = inputs.first() else {
+            return Err(Error::invalid("inputs", "at least one input array", "[]"));
+        };
+        let rows = first.rows("inputs[0]")?;
+        let named = inputs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("inputs[{i}]"), a))
+            .chain(
+                targets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (format!("targets[{i}]"), a)),
+            );
+        for (argument, array) in named {
+            let array_rows = array.rows(&argument)?;
+            if array_rows != rows {
+                return Err(Error::shape(
+                    argument,
+                    format!("{rows} samples, as in inputs[0]"),
+                    format!("{array_rows} samples"),
+                ));
+            }
         }
-        let rows = x.len() / x_size;
-        let expected_y = buffer::checked_mul(rows, y_size, "y")?;
-        if y.len() != expected_y {
-            return Err(Error::shape(
-                "y",
-                format!(
-                    "{expected_y} values: {rows} samples (as in x) of shape {}",
-                    format_shape(&y_sample_shape)
-                ),
-                format!("{} values", y.len()),
-            ));
+        if let Some(weights) = &sample_weight {
+            if weights.len() != rows {
+                return Err(Error::shape(
+                    "sample_weight",
+                    format!("one weight per sample: {rows} values, as inputs[0] has samples"),
+                    format!("{} values", weights.len()),
+                ));
+            }
+            if let Some((i, w)) = weights.iter().enumerate().find(|(_, w)| !w.is_finite()) {
+                return Err(Error::invalid(
+                    format!("sample_weight[{i}]"),
+                    "finite sample weights",
+                    w,
+                ));
+            }
         }
-        let labels = LabelSummary::of(&y);
+        let labels = targets.iter().map(|t| LabelSummary::of(&t.data)).collect();
         Ok(Dataset {
-            x,
-            x_sample_shape,
-            y,
-            y_sample_shape,
+            inputs,
+            targets,
+            sample_weight,
             rows,
             labels,
         })
@@ -74,26 +90,33 @@ impl Dataset {
         self.rows
     }
 
-    pub fn x_sample_shape(&self) -> &[usize] {
-        &self.x_sample_shape
+    /// One array per model input.
+    pub fn inputs(&self) -> &[Array] {
+        &self.inputs
     }
 
-    pub fn y_sample_shape(&self) -> &[usize] {
-        &self.y_sample_shape
+    /// One array per model output (empty for predict-only data).
+    pub fn targets(&self) -> &[Array] {
+        &self.targets
     }
 
-    pub(crate) fn x(&self) -> &[f32] {
-        &self.x
+    /// One loss weight per sample, when given.
+    pub fn sample_weight(&self) -> Option<&[f32]> {
+        self.sample_weight.as_deref()
     }
 
-    pub(crate) fn y(&self) -> &[f32] {
-        &self.y
-    }
-
-    /// Checks that every label is an integer class index in `[0, classes)`.
-    pub(crate) fn check_class_indices(&self, classes: usize) -> Result<(), Error> {
-        if let Some((position, label)) = self.labels.first_non_index.or(self.labels.largest) {
-            class_index(label, classes, position, "y")?;
+    /// Checks that every label of `targets[target]` is an integer class index in
+    /// `[0, classes)`.
+    pub(crate) fn check_class_indices(&self, target: usize, classes: usize) -> Result<(), Error> {
+        let Some(labels) = self.labels.get(target) else {
+            return Err(Error::invalid(
+                "targets",
+                format!("an array for output {target}"),
+                format!("{} target arrays", self.targets.len()),
+            ));
+        };
+        if let Some((position, label)) = labels.first_non_index.or(labels.largest) {
+            class_index(label, classes, position, &format!("targets[{target}]"))?;
         }
         Ok(())
     }
@@ -116,16 +139,4 @@ impl LabelSummary {
         }
         summary
     }
-}
-
-/// Samples may be scalars (`[]`), but no axis may be 0: rows could not be counted.
-fn sample_size(shape: &[usize], argument: &str) -> Result<usize, Error> {
-    if shape.contains(&0) {
-        return Err(Error::invalid(
-            argument,
-            "a shape of positive sizes",
-            format_shape(shape),
-        ));
-    }
-    buffer::element_count(shape, argument)
 }

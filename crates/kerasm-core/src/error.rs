@@ -41,6 +41,13 @@ pub enum Error {
         classes: usize,
         received: f32,
     },
+    /// An embedding input that is not an integer index in `[0, input_dim)`.
+    IndexOutOfRange {
+        argument: String,
+        index: usize,
+        input_dim: usize,
+        received: f32,
+    },
     /// Training or evaluation was asked for before `compile()`.
     NotCompiled { operation: &'static str },
     /// Valid Keras, but not built into the engine yet.
@@ -62,6 +69,7 @@ impl Error {
             Error::UnknownName { .. } => "UNKNOWN_NAME",
             Error::ShapeMismatch { .. } => "SHAPE_MISMATCH",
             Error::LabelOutOfRange { .. } => "LABEL_OUT_OF_RANGE",
+            Error::IndexOutOfRange { .. } => "INDEX_OUT_OF_RANGE",
             Error::NotCompiled { .. } => "NOT_COMPILED",
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::ResourceExhausted { .. } => "RESOURCE_EXHAUSTED",
@@ -76,6 +84,7 @@ impl Error {
             | Error::UnknownName { argument, .. }
             | Error::ShapeMismatch { argument, .. }
             | Error::LabelOutOfRange { argument, .. }
+            | Error::IndexOutOfRange { argument, .. }
             | Error::Unsupported { argument, .. } => Some(argument),
             Error::NotCompiled { .. } | Error::ResourceExhausted { .. } => None,
         }
@@ -183,6 +192,16 @@ impl fmt::Display for Error {
                 f,
                 "Sparse labels must be integer class indices in [0, {classes}) for a model with \
                  {classes} output classes. Received: {argument}[{index}]={received}"
+            ),
+            Error::IndexOutOfRange {
+                argument,
+                index,
+                input_dim,
+                received,
+            } => write!(
+                f,
+                "Embedding inputs must be integer indices in [0, {input_dim}) for a layer with \
+                 input_dim={input_dim}. Received: {argument}[{index}]={received}"
             ),
             Error::NotCompiled { operation } => write!(
                 f,

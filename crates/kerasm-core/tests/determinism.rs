@@ -3,7 +3,7 @@
 //! `POOL_GUARD`.
 mod common;
 
-use common::{compile_spec, dense_spec, TestRng};
+use common::{chain_spec, compile_spec, dataset, dense_spec, TestRng};
 use kerasm_core::{parallel, Dataset, Model};
 use serde_json::json;
 use std::sync::Mutex;
@@ -23,7 +23,7 @@ fn data() -> Dataset {
         .chunks(FEATURES)
         .map(|r| (r.iter().step_by(3).sum::<f32>() > 0.0) as u8 as f32)
         .collect();
-    Dataset::new(x, vec![FEATURES], y, vec![1]).unwrap()
+    dataset(x, &[FEATURES], y, &[1])
 }
 
 /// Builds, compiles and trains two epochs of batch 160; returns the weights' bit patterns.
@@ -104,17 +104,12 @@ fn a_weight_does_not_depend_on_the_sizes_of_earlier_layers() {
     // Each weight draws from its own stream: the output layer's bias is the same whatever the
     // hidden layer's width.
     let spec = |hidden: usize| {
-        json!({
-            "seed": 8,
-            "inputs": [{ "name": "in", "shape": [3] }],
-            "layers": [
-                { "name": "hidden", "kind": "dense", "inputs": ["in"], "config": { "units": hidden } },
-                { "name": "out", "kind": "dense", "inputs": ["hidden"],
-                  "config": { "units": 4, "bias_initializer": "random_normal" } }
-            ],
-            "outputs": ["out"]
-        })
-        .to_string()
+        let layers = vec![
+            json!({ "name": "hidden", "kind": "dense", "inputs": ["in"], "config": { "units": hidden } }),
+            json!({ "name": "out", "kind": "dense", "inputs": ["hidden"],
+              "config": { "units": 4, "bias_initializer": "random_normal" } }),
+        ];
+        chain_spec(8, &[("in", &[3])], layers, &["out"])
     };
     let (narrow, wide) = (Model::new(&spec(2)).unwrap(), Model::new(&spec(9)).unwrap());
     assert_eq!(narrow.weights()[3].name, "out/bias");

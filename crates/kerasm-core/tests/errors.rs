@@ -2,8 +2,8 @@
 //! a Keras-style message ending in `Received: argument=value`.
 mod common;
 
-use common::{compile_spec, dense_spec};
-use kerasm_core::{Dataset, Error, Model};
+use common::{chain_spec, compile_spec, dataset, dense_spec, predict};
+use kerasm_core::{Array, Dataset, Error, Model};
 use serde_json::json;
 
 fn assert_error(
@@ -18,13 +18,12 @@ fn assert_error(
 }
 
 fn model_with_layer(layer: serde_json::Value) -> Result<Model, Error> {
-    let spec = json!({
-        "seed": 1,
-        "inputs": [{ "name": "input_1", "shape": [4] }],
-        "layers": [layer],
-        "outputs": ["dense"]
-    });
-    Model::new(&spec.to_string())
+    Model::new(&chain_spec(
+        1,
+        &[("input_1", &[4])],
+        vec![layer],
+        &["dense"],
+    ))
 }
 
 fn compiled(loss: &str) -> Model {
@@ -150,81 +149,131 @@ fn sparse_labels_out_of_range_stop_training_before_any_step() {
     let mut model = compiled("sparse_categorical_crossentropy");
     let before = model.weights();
     // Three classes: label 3 is out of range, and it sits in the last batch.
-    let data = Dataset::new(vec![0.5; 8], vec![2], vec![0.0, 2.0, 1.0, 3.0], vec![1]).unwrap();
+    let data = dataset(vec![0.5; 8], &[2], vec![0.0, 2.0, 1.0, 3.0], &[1]);
     let err = assert_error(
         model.train_batches(&data, &[0, 1, 2, 3], 2),
         "LABEL_OUT_OF_RANGE",
-        Some("y"),
+        Some("targets[0]"),
     );
-    assert!(err.to_string().contains("Received: y[3]=3"), "{err}");
+    assert!(
+        err.to_string().contains("Received: targets[0][3]=3"),
+        "{err}"
+    );
     assert_eq!(model.weights(), before, "no step was taken");
     assert_eq!(model.iterations(), 0);
-    let fractional = Dataset::new(vec![0.5; 4], vec![2], vec![0.0, 1.5], vec![]).unwrap();
+    let fractional = dataset(vec![0.5; 4], &[2], vec![0.0, 1.5], &[]);
     assert_error(
         model.test_batches(&fractional, 2),
         "LABEL_OUT_OF_RANGE",
-        Some("y"),
+        Some("targets[0]"),
     );
 }
 
 #[test]
 fn dataset_and_model_shapes_must_agree() {
     let mut model = compiled("categorical_crossentropy");
-    let wrong_x = Dataset::new(vec![0.0; 6], vec![3], vec![0.0; 6], vec![3]).unwrap();
+    let wrong_x = dataset(vec![0.0; 6], &[3], vec![0.0; 6], &[3]);
     let err = assert_error(
         model.train_batches(&wrong_x, &[0, 1], 2),
         "SHAPE_MISMATCH",
-        Some("x"),
+        Some("inputs[0]"),
     );
     assert!(
-        err.to_string().contains("(2,)") && err.to_string().contains("Received: x=(3,)"),
+        err.to_string().contains("(2,)") && err.to_string().contains("Received: inputs[0]=(3,)"),
         "{err}"
     );
-    let wrong_y = Dataset::new(vec![0.0; 4], vec![2], vec![0.0; 4], vec![2]).unwrap();
+    let wrong_y = dataset(vec![0.0; 4], &[2], vec![0.0; 4], &[2]);
     assert_error(
         model.train_batches(&wrong_y, &[0, 1], 2),
         "SHAPE_MISMATCH",
-        Some("y"),
+        Some("targets[0]"),
     );
     // Sparse labels with a categorical loss: one label per sample is not the output shape.
-    let sparse_y = Dataset::new(vec![0.0; 4], vec![2], vec![0.0, 1.0], vec![]).unwrap();
+    let sparse_y = dataset(vec![0.0; 4], &[2], vec![0.0, 1.0], &[]);
     assert_error(
         model.test_batches(&sparse_y, 2),
         "SHAPE_MISMATCH",
-        Some("y"),
+        Some("targets[0]"),
     );
-    assert_error(model.predict(&[0.0; 5], 2, 8), "SHAPE_MISMATCH", Some("x"));
+    let no_targets = Dataset::new(vec![Array::new(vec![0.0; 4], vec![2])], vec![], None).unwrap();
+    assert_error(
+        model.test_batches(&no_targets, 2),
+        "INVALID_ARGUMENT",
+        Some("targets"),
+    );
+    let x = |values: usize, shape: &[usize]| Array::new(vec![0.0; values], shape.to_vec());
+    assert_error(
+        model.predict(&[x(6, &[3])], 8),
+        "SHAPE_MISMATCH",
+        Some("inputs[0]"),
+    );
+    assert_error(
+        model.predict(&[x(5, &[2])], 8),
+        "SHAPE_MISMATCH",
+        Some("inputs[0]"),
+    );
+    assert_error(
+        model.predict(&[x(4, &[2]), x(4, &[2])], 8),
+        "INVALID_ARGUMENT",
+        Some("inputs"),
+    );
 }
 
 #[test]
 fn dataset_arrays_must_match_their_shapes() {
+    let array = |values: usize, shape: &[usize]| Array::new(vec![0.0; values], shape.to_vec());
     assert_error(
-        Dataset::new(vec![0.0; 5], vec![2], vec![0.0; 2], vec![1]),
+        Dataset::new(vec![array(5, &[2])], vec![array(2, &[1])], None),
         "SHAPE_MISMATCH",
-        Some("x"),
+        Some("inputs[0]"),
     );
     assert_error(
-        Dataset::new(vec![0.0; 4], vec![2], vec![0.0; 3], vec![1]),
+        Dataset::new(vec![array(4, &[2])], vec![array(3, &[1])], None),
         "SHAPE_MISMATCH",
-        Some("y"),
+        Some("targets[0]"),
     );
     assert_error(
-        Dataset::new(vec![0.0; 4], vec![0], vec![], vec![1]),
+        Dataset::new(vec![array(4, &[0])], vec![array(0, &[1])], None),
         "INVALID_ARGUMENT",
-        Some("x_sample_shape"),
+        Some("inputs[0].sample_shape"),
     );
+    let err = assert_error(
+        Dataset::new(vec![array(4, &[2]), array(9, &[3])], vec![], None),
+        "SHAPE_MISMATCH",
+        Some("inputs[1]"),
+    );
+    assert!(
+        err.to_string().contains("2 samples, as in inputs[0]"),
+        "{err}"
+    );
+    assert_error(
+        Dataset::new(vec![], vec![], None),
+        "INVALID_ARGUMENT",
+        Some("inputs"),
+    );
+    assert_error(
+        Dataset::new(vec![array(4, &[2])], vec![], Some(vec![1.0; 3])),
+        "SHAPE_MISMATCH",
+        Some("sample_weight"),
+    );
+    assert_error(
+        Dataset::new(vec![array(4, &[2])], vec![], Some(vec![1.0, f32::NAN])),
+        "INVALID_ARGUMENT",
+        Some("sample_weight[1]"),
+    );
+    // Scalar samples are allowed: one value per row.
+    let scalars = Dataset::new(
+        vec![array(3, &[])],
+        vec![array(3, &[1])],
+        Some(vec![1.0; 3]),
+    );
+    assert_eq!(scalars.unwrap().rows(), 3);
 }
 
 #[test]
 fn batch_arguments_are_checked() {
     let mut model = compiled("categorical_crossentropy");
-    let data = Dataset::new(
-        vec![0.0; 4],
-        vec![2],
-        vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
-        vec![3],
-    )
-    .unwrap();
+    let data = dataset(vec![0.0; 4], &[2], vec![1.0, 0.0, 0.0, 0.0, 1.0, 0.0], &[3]);
     assert_error(
         model.train_batches(&data, &[0, 1], 0),
         "INVALID_ARGUMENT",
@@ -236,7 +285,7 @@ fn batch_arguments_are_checked() {
         Some("batch_size"),
     );
     assert_error(
-        model.predict(&[0.0; 2], 1, 0),
+        model.predict(&[Array::new(vec![0.0; 2], vec![2])], 0),
         "INVALID_ARGUMENT",
         Some("batch_size"),
     );
@@ -250,12 +299,12 @@ fn batch_arguments_are_checked() {
 #[test]
 fn training_before_compile_is_an_error() {
     let mut model = Model::new(&dense_spec(1, &[2], &[(1, "linear")])).unwrap();
-    let data = Dataset::new(vec![0.0; 2], vec![2], vec![0.0], vec![1]).unwrap();
+    let data = dataset(vec![0.0; 2], &[2], vec![0.0], &[1]);
     let err = assert_error(model.train_batches(&data, &[0], 1), "NOT_COMPILED", None);
     assert!(err.to_string().contains("compile()"), "{err}");
     assert_error(model.test_batches(&data, 1), "NOT_COMPILED", None);
     assert_eq!(
-        model.predict(&[1.0, 2.0], 1, 1).unwrap().len(),
+        predict(&mut model, &[1.0, 2.0], 1).len(),
         1,
         "predict needs no compile"
     );
@@ -265,95 +314,145 @@ fn training_before_compile_is_an_error() {
 fn graph_wiring_is_validated() {
     let spec = |inputs: serde_json::Value,
                 layers: serde_json::Value,
+                nodes: serde_json::Value,
                 outputs: serde_json::Value| {
-        Model::new(
-            &json!({"seed": 0, "inputs": inputs, "layers": layers, "outputs": outputs}).to_string(),
-        )
+        let spec = json!({"seed": 0, "inputs": inputs, "layers": layers, "nodes": nodes,
+            "outputs": outputs});
+        Model::new(&spec.to_string())
     };
-    let input = json!([{ "name": "in", "shape": [3] }]);
-    let dense = |name: &str, from: &str| json!({"name": name, "kind": "dense", "inputs": [from], "config": {"units": 2}});
-    assert_error(
-        spec(
-            json!([{ "name": "a", "shape": [3] }, { "name": "b", "shape": [3] }]),
+    let input = || json!([{ "name": "in", "shape": [3] }]);
+    let dense = |name: &str| json!({"name": name, "kind": "dense", "config": {"units": 2}});
+    let call = |layer: &str, from: &[&str], output: &str| json!({"layer": layer, "inputs": from, "output": output});
+    let cases = [
+        // (inputs, layers, nodes, outputs, code, argument)
+        (
             json!([]),
-            json!(["a"]),
+            json!([]),
+            json!([]),
+            json!([]),
+            "INVALID_ARGUMENT",
+            "inputs",
         ),
-        "UNSUPPORTED",
-        Some("inputs"),
-    );
-    assert_error(
-        spec(
-            input.clone(),
-            json!([dense("d", "in"), dense("e", "d")]),
-            json!(["d", "e"]),
+        (
+            input(),
+            json!([]),
+            json!([]),
+            json!([]),
+            "INVALID_ARGUMENT",
+            "outputs",
         ),
-        "UNSUPPORTED",
-        Some("outputs"),
-    );
-    assert_error(
-        spec(input.clone(), json!([dense("d", "nowhere")]), json!(["d"])),
-        "INVALID_ARGUMENT",
-        Some("layers[0].inputs"),
-    );
-    assert_error(
-        spec(
-            input.clone(),
-            json!([dense("d", "in"), dense("d", "d")]),
-            json!(["d"]),
-        ),
-        "INVALID_ARGUMENT",
-        Some("layers[1].name"),
-    );
-    assert_error(
-        spec(input.clone(), json!([dense("d", "in")]), json!(["e"])),
-        "INVALID_ARGUMENT",
-        Some("outputs[0]"),
-    );
-    assert_error(
-        spec(
-            input.clone(),
-            json!([dense("d", "in"), dense("dangling", "in"), dense("e", "d")]),
-            json!(["e"]),
-        ),
-        "INVALID_ARGUMENT",
-        Some("layers[1]"),
-    );
-    assert_error(
-        spec(
-            input.clone(),
-            json!([{"name": "d", "kind": "dense", "inputs": ["in", "in"], "config": {"units": 2}}]),
-            json!(["d"]),
-        ),
-        "INVALID_ARGUMENT",
-        Some("layers[0].inputs"),
-    );
-    assert_error(
-        spec(
-            input.clone(),
-            json!([{"name": "d", "kind": "dense", "inputs": ["in"], "config": {"units": 0}}]),
-            json!(["d"]),
-        ),
-        "INVALID_ARGUMENT",
-        Some("layers[0].config.units"),
-    );
-    assert_error(
-        spec(
-            json!([{ "name": "in", "shape": [3, 0] }]),
+        (
+            json!([{ "name": "in", "shape": [3] }, { "name": "in", "shape": [2] }]),
+            json!([]),
             json!([]),
             json!(["in"]),
+            "INVALID_ARGUMENT",
+            "inputs[1].name",
         ),
-        "INVALID_ARGUMENT",
-        Some("inputs[0].shape"),
-    );
-    assert_error(
-        spec(
-            input,
-            json!([{"name": "d", "kind": "dense", "inputs": ["in"]}]),
-            json!(["d"]),
+        (
+            input(),
+            json!([dense("d")]),
+            json!([call("d", &["nowhere"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "nodes[0].inputs[0]",
         ),
-        "INVALID_JSON",
-        Some("layers[0].config"),
-    );
+        (
+            input(),
+            json!([dense("d")]),
+            json!([call("e", &["in"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "nodes[0].layer",
+        ),
+        (
+            input(),
+            json!([dense("d"), dense("d")]),
+            json!([call("d", &["in"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "layers[1].name",
+        ),
+        (
+            input(),
+            json!([dense("d"), dense("e")]),
+            json!([call("d", &["in"], "x"), call("e", &["x"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "nodes[1].output",
+        ),
+        (
+            input(),
+            json!([dense("d")]),
+            json!([call("d", &["in"], "x")]),
+            json!(["y"]),
+            "INVALID_ARGUMENT",
+            "outputs[0]",
+        ),
+        (
+            input(),
+            json!([dense("d")]),
+            json!([call("d", &["in"], "x")]),
+            json!(["x", "x"]),
+            "UNSUPPORTED",
+            "outputs[1]",
+        ),
+        (
+            input(),
+            json!([dense("d"), dense("dangling"), dense("e")]),
+            json!([
+                call("d", &["in"], "x"),
+                call("dangling", &["in"], "y"),
+                call("e", &["x"], "z")
+            ]),
+            json!(["z"]),
+            "INVALID_ARGUMENT",
+            "nodes[1]",
+        ),
+        (
+            input(),
+            json!([dense("d"), dense("never_called")]),
+            json!([call("d", &["in"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "layers[1]",
+        ),
+        (
+            input(),
+            json!([dense("d")]),
+            json!([call("d", &["in", "in"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "nodes[0].inputs",
+        ),
+        (
+            input(),
+            json!([{"name": "d", "kind": "dense", "config": {"units": 0}}]),
+            json!([call("d", &["in"], "x")]),
+            json!(["x"]),
+            "INVALID_ARGUMENT",
+            "layers[0].config.units",
+        ),
+        (
+            json!([{ "name": "in", "shape": [3, 0] }]),
+            json!([]),
+            json!([]),
+            json!(["in"]),
+            "INVALID_ARGUMENT",
+            "inputs[0].shape",
+        ),
+        (
+            input(),
+            json!([{"name": "d", "kind": "dense"}]),
+            json!([call("d", &["in"], "x")]),
+            json!(["x"]),
+            "INVALID_JSON",
+            "layers[0].config",
+        ),
+    ];
+    for (inputs, layers, nodes, outputs, code, argument) in cases {
+        assert_error(spec(inputs, layers, nodes, outputs), code, Some(argument));
+    }
 }
 
 #[test]

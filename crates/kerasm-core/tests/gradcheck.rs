@@ -1,11 +1,15 @@
 //! Gradient checks: every `Op` variant and every loss, analytic backward vs central differences
-//! (accumulated in f64), on odd shapes (3 rows, 5 features, 7 units) and every activation.
+//! (accumulated in f64), on odd shapes (3 rows, 5 features, 7 units), every activation, and
+//! both phases where an op has two (dropout with a fixed mask, batch normalization).
 mod common;
 
 use common::{assert_close, TestRng};
 use kerasm_core::activation::Activation;
-use kerasm_core::graph::{BackwardArgs, Dense, ForwardArgs, InputGrad, Op, Upstream};
-use kerasm_core::loss::Loss;
+use kerasm_core::graph::{
+    BackwardArgs, BatchNorm, Dense, Dropout, Embedding, ForwardArgs, Grad, GradMode, InputGrads,
+    Inputs, LayerNorm, Op, Phase, Upstream,
+};
+use kerasm_core::losses::Loss;
 
 const ROWS: usize = 3;
 const FEATURES: usize = 5;
@@ -16,6 +20,9 @@ const OP_TOLERANCE: f64 = 2e-3;
 /// Losses accumulate in f64: a finer step.
 const LOSS_STEP: f32 = 1e-3;
 const LOSS_TOLERANCE: f64 = 1e-3;
+/// Embedding cases: a table of this many rows.
+const VOCABULARY: usize = 4;
+const TRAINING: Phase = Phase::Training { seed: 42 };
 
 /// The case family of an op. The match is exhaustive: a new `Op` variant does not compile here
 /// until it gets a name, and `every_op_variant_has_cases` fails until that name has cases.
@@ -23,74 +30,157 @@ fn op_family(op: &Op) -> &'static str {
     match op {
         Op::Dense(_) => "dense",
         Op::Activation { .. } => "activation",
+        Op::Dropout(_) => "dropout",
+        Op::Reshape { .. } => "reshape",
+        Op::BatchNormalization(_) => "batch_normalization",
+        Op::LayerNormalization(_) => "layer_normalization",
+        Op::Embedding(_) => "embedding",
+        Op::Concatenate { .. } => "concatenate",
+        Op::Add { .. } => "add",
     }
 }
 
-const OP_FAMILIES: [&str; 2] = ["dense", "activation"];
+const OP_FAMILIES: [&str; 9] = [
+    "dense",
+    "activation",
+    "dropout",
+    "reshape",
+    "batch_normalization",
+    "layer_normalization",
+    "embedding",
+    "concatenate",
+    "add",
+];
 
-fn op_cases() -> Vec<Op> {
+/// Every op case, with the phase it runs in.
+fn op_cases() -> Vec<(Op, Phase)> {
     let mut cases = Vec::new();
     for activation in Activation::ALL {
         for use_bias in [true, false] {
-            cases.push(Op::Dense(Dense {
+            let dense = Dense {
                 in_features: FEATURES,
                 units: UNITS,
                 activation,
                 use_bias,
-            }));
+            };
+            cases.push((Op::Dense(dense), Phase::Inference));
         }
-        cases.push(Op::Activation {
+        let op = Op::Activation {
             activation,
             width: FEATURES,
-        });
+        };
+        cases.push((op, Phase::Inference));
     }
+    for (rate, phase) in [(0.4, TRAINING), (0.4, Phase::Inference), (1.0, TRAINING)] {
+        let dropout = Dropout {
+            rate,
+            width: FEATURES,
+        };
+        cases.push((Op::Dropout(dropout), phase));
+    }
+    cases.push((Op::Reshape { size: FEATURES }, Phase::Inference));
+    for (center, scale) in [(true, true), (false, true), (true, false), (false, false)] {
+        let norm = BatchNorm {
+            width: FEATURES,
+            epsilon: 1e-3,
+            momentum: 0.99,
+            center,
+            scale,
+        };
+        for phase in [TRAINING, Phase::Inference] {
+            cases.push((Op::BatchNormalization(norm), phase));
+        }
+        let norm = LayerNorm {
+            width: FEATURES,
+            epsilon: 1e-3,
+            center,
+            scale,
+        };
+        cases.push((Op::LayerNormalization(norm), Phase::Inference));
+    }
+    let embedding = Embedding {
+        input_dim: VOCABULARY,
+        output_dim: UNITS,
+    };
+    cases.push((Op::Embedding(embedding), TRAINING));
+    let widths = vec![FEATURES, 2, 3];
+    cases.push((Op::Concatenate { widths }, Phase::Inference));
+    let add = Op::Add {
+        width: FEATURES,
+        inputs: 3,
+    };
+    cases.push((add, Phase::Inference));
     cases
 }
 
 /// Inputs, weights and the objective's weights `r` (L = Σ r·value) for one op case.
 struct OpCase {
     op: Op,
-    x: Vec<f32>,
+    phase: Phase,
+    /// One buffer per input.
+    xs: Vec<Vec<f32>>,
     params: Vec<f32>,
+    /// The non-trainable weights before the forward (a positive variance where there is one).
+    state: Vec<f32>,
     r: Vec<f32>,
 }
 
 impl OpCase {
-    fn new(op: Op, seed: u64) -> OpCase {
+    fn new(op: Op, phase: Phase, seed: u64) -> OpCase {
         let mut rng = TestRng::new(seed);
         // Keep every pre-activation away from relu's kink, so a step never crosses it.
         for _ in 0..1000 {
-            let x = rng.uniform_vec(ROWS * op.input_width(), -1.0, 1.0);
+            let xs = (0..op.arity())
+                .map(|i| match op {
+                    // Table rows, one read twice: the scatter must add both.
+                    Op::Embedding(_) => vec![1.0, 3.0, 1.0],
+                    _ => rng.uniform_vec(ROWS * op.input_width(i), -1.0, 1.0),
+                })
+                .collect();
             let params = rng.uniform_vec(op.param_count(), -0.5, 0.5);
+            let state = rng.uniform_vec(op.state_count(), 0.2, 1.5);
             let r = rng.uniform_vec(ROWS * op.output_width(), -1.0, 1.0);
-            let case = OpCase { op, x, params, r };
-            let (_, logits) = case.forward(&case.x, &case.params);
-            if logits.iter().all(|z| z.abs() > 0.1) {
+            let case = OpCase {
+                op: op.clone(),
+                phase,
+                xs,
+                params,
+                state,
+                r,
+            };
+            let (_, logits, _) = case.forward(&case.xs, &case.params);
+            if op.activation() == Activation::Linear || logits.iter().all(|z| z.abs() > 0.1) {
                 return case;
             }
         }
         panic!("no kink-free inputs found for {op:?}");
     }
 
-    /// (output, logits) for the given input and weights.
-    fn forward(&self, x: &[f32], params: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    /// (output, logits, scratch) for the given inputs and weights.
+    fn forward(&self, xs: &[Vec<f32>], params: &[f32]) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
+        let slots: Vec<usize> = (0..xs.len()).collect();
         let mut output = vec![0.0; ROWS * self.op.output_width()];
         let mut logits = vec![0.0; output.len()];
+        let mut state = self.state.clone();
+        let mut scratch = vec![0.0; self.op.scratch_len(ROWS)];
         self.op
             .forward(ForwardArgs {
                 rows: ROWS,
-                input: x,
+                inputs: Inputs::new(xs, &slots),
                 params,
+                state: &mut state,
                 output: &mut output,
                 logits: Some(&mut logits),
+                scratch: &mut scratch,
+                phase: self.phase,
             })
             .expect("forward");
-        (output, logits)
+        (output, logits, scratch)
     }
 
     /// L = Σ r·y, or Σ r·z when the gradient starts at the logits.
-    fn objective(&self, x: &[f32], params: &[f32], upstream: Upstream) -> f64 {
-        let (output, logits) = self.forward(x, params);
+    fn objective(&self, xs: &[Vec<f32>], params: &[f32], upstream: Upstream) -> f64 {
+        let (output, logits, _) = self.forward(xs, params);
         let value = match upstream {
             Upstream::Output => output,
             Upstream::Logits => logits,
@@ -102,46 +192,73 @@ impl OpCase {
             .sum()
     }
 
-    /// Analytic (dL/dx, dL/dparams), with the input gradient written in `mode`, on top of
-    /// `prior` when accumulating.
-    fn analytic(&self, upstream: Upstream, accumulate_onto: Option<f32>) -> (Vec<f32>, Vec<f32>) {
-        let (output, _) = self.forward(&self.x, &self.params);
+    /// Analytic (dL/dxs, dL/dparams): written over NaNs, or added onto `accumulate_onto`.
+    fn analytic(
+        &self,
+        upstream: Upstream,
+        accumulate_onto: Option<f32>,
+    ) -> (Vec<Vec<f32>>, Vec<f32>) {
+        let (output, _, mut scratch) = self.forward(&self.xs, &self.params);
         let mut output_grad = self.r.clone();
-        let mut param_grads = vec![f32::NAN; self.params.len()];
-        let mut dx = vec![accumulate_onto.unwrap_or(f32::NAN); self.x.len()];
-        let input_grad = match accumulate_onto {
-            Some(_) => InputGrad::Accumulate(&mut dx),
-            None => InputGrad::Overwrite(&mut dx),
+        let start = accumulate_onto.unwrap_or(f32::NAN);
+        let mut param_grads = vec![start; self.params.len()];
+        let mut dxs: Vec<Vec<f32>> = self.xs.iter().map(|x| vec![start; x.len()]).collect();
+        let mode = match accumulate_onto {
+            Some(_) => GradMode::Accumulate,
+            None => GradMode::Overwrite,
         };
+        let targets: Vec<(usize, GradMode)> = (0..self.xs.len()).map(|i| (i, mode)).collect();
+        let slots: Vec<usize> = (0..self.xs.len()).collect();
         self.op
             .backward(BackwardArgs {
                 rows: ROWS,
-                input: &self.x,
+                inputs: Inputs::new(&self.xs, &slots),
                 params: &self.params,
+                state: &self.state,
                 output: &output,
                 output_grad: &mut output_grad,
                 upstream,
-                param_grads: &mut param_grads,
-                input_grad,
+                scratch: &mut scratch,
+                phase: self.phase,
+                param_grads: match accumulate_onto {
+                    Some(_) => Grad::Accumulate(&mut param_grads),
+                    None => Grad::Overwrite(&mut param_grads),
+                },
+                input_grads: InputGrads::new(&mut dxs, &targets),
             })
             .expect("backward");
-        (dx, param_grads)
+        (dxs, param_grads)
     }
 
-    fn numeric(&self, upstream: Upstream) -> (Vec<f64>, Vec<f64>) {
-        let mut dx = Vec::new();
-        for i in 0..self.x.len() {
-            dx.push(central_difference(&self.x, i, OP_STEP, |x| {
-                self.objective(x, &self.params, upstream)
-            }));
+    /// Indices are not differentiable: an embedding's inputs get a zero gradient instead.
+    fn differentiable_inputs(&self) -> bool {
+        !matches!(self.op, Op::Embedding(_))
+    }
+
+    fn numeric(&self, upstream: Upstream) -> (Vec<Vec<f64>>, Vec<f64>) {
+        let mut dxs = Vec::new();
+        for (input, x) in self.xs.iter().enumerate() {
+            let mut dx = Vec::new();
+            for i in 0..x.len() {
+                dx.push(if self.differentiable_inputs() {
+                    extrapolated_difference(x, i, |x| {
+                        let mut xs = self.xs.clone();
+                        xs[input] = x.to_vec();
+                        self.objective(&xs, &self.params, upstream)
+                    })
+                } else {
+                    0.0
+                });
+            }
+            dxs.push(dx);
         }
         let mut dparams = Vec::new();
         for i in 0..self.params.len() {
-            dparams.push(central_difference(&self.params, i, OP_STEP, |p| {
-                self.objective(&self.x, p, upstream)
+            dparams.push(extrapolated_difference(&self.params, i, |p| {
+                self.objective(&self.xs, p, upstream)
             }));
         }
-        (dx, dparams)
+        (dxs, dparams)
     }
 }
 
@@ -154,12 +271,20 @@ fn central_difference(values: &[f32], i: usize, step: f32, f: impl Fn(&[f32]) ->
     (f(&plus) - f(&minus)) / (plus[i] as f64 - minus[i] as f64)
 }
 
+/// Richardson's extrapolation of central differences at `OP_STEP` and half of it: the h² error
+/// term cancels, which the normalizations (curved over a step, with 3 rows) need.
+fn extrapolated_difference(values: &[f32], i: usize, f: impl Fn(&[f32]) -> f64) -> f64 {
+    let coarse = central_difference(values, i, OP_STEP, &f);
+    let fine = central_difference(values, i, OP_STEP / 2.0, &f);
+    (4.0 * fine - coarse) / 3.0
+}
+
 #[test]
 fn every_op_variant_has_cases() {
     let cases = op_cases();
     for family in OP_FAMILIES {
         assert!(
-            cases.iter().any(|op| op_family(op) == family),
+            cases.iter().any(|(op, _)| op_family(op) == family),
             "no gradcheck case for the '{family}' op"
         );
     }
@@ -167,14 +292,17 @@ fn every_op_variant_has_cases() {
 
 #[test]
 fn op_backward_matches_central_differences() {
-    for (seed, op) in op_cases().into_iter().enumerate() {
-        let case = OpCase::new(op, seed as u64 + 1);
+    for (seed, (op, phase)) in op_cases().into_iter().enumerate() {
+        let case = OpCase::new(op.clone(), phase, seed as u64 + 1);
         for upstream in [Upstream::Output, Upstream::Logits] {
-            let what = format!("{} {op:?} from {upstream:?}", op_family(&op));
-            let (dx, dparams) = case.analytic(upstream, None);
-            let (num_dx, num_dparams) = case.numeric(upstream);
-            for (i, (&a, &n)) in dx.iter().zip(&num_dx).enumerate() {
-                assert_close(a as f64, n, OP_TOLERANCE, &format!("{what}: dx[{i}]"));
+            let what = format!("{} {op:?} in {phase:?} from {upstream:?}", op_family(&op));
+            let (dxs, dparams) = case.analytic(upstream, None);
+            let (num_dxs, num_dparams) = case.numeric(upstream);
+            for (input, (dx, num_dx)) in dxs.iter().zip(&num_dxs).enumerate() {
+                for (i, (&a, &n)) in dx.iter().zip(num_dx).enumerate() {
+                    let at = format!("{what}: dxs[{input}][{i}]");
+                    assert_close(a as f64, n, OP_TOLERANCE, &at);
+                }
             }
             for (i, (&a, &n)) in dparams.iter().zip(&num_dparams).enumerate() {
                 assert_close(a as f64, n, OP_TOLERANCE, &format!("{what}: dparams[{i}]"));
@@ -184,14 +312,75 @@ fn op_backward_matches_central_differences() {
 }
 
 #[test]
-fn accumulated_input_gradient_adds_to_what_is_there() {
-    for (seed, op) in op_cases().into_iter().enumerate() {
-        let case = OpCase::new(op, seed as u64 + 100);
-        let (overwritten, _) = case.analytic(Upstream::Output, None);
-        let (accumulated, _) = case.analytic(Upstream::Output, Some(1.5));
-        for (a, o) in accumulated.iter().zip(&overwritten) {
-            assert!((a - (o + 1.5)).abs() < 1e-6, "{op:?}: {a} != {o} + 1.5");
+fn accumulated_gradients_add_to_what_is_there() {
+    for (seed, (op, phase)) in op_cases().into_iter().enumerate() {
+        let case = OpCase::new(op.clone(), phase, seed as u64 + 100);
+        let (overwritten, params) = case.analytic(Upstream::Output, None);
+        let (accumulated, accumulated_params) = case.analytic(Upstream::Output, Some(1.5));
+        let pairs = accumulated
+            .iter()
+            .flatten()
+            .zip(overwritten.iter().flatten())
+            .chain(accumulated_params.iter().zip(&params));
+        for (a, o) in pairs {
+            assert!((a - (o + 1.5)).abs() < 1e-5, "{op:?}: {a} != {o} + 1.5");
         }
+    }
+}
+
+#[test]
+fn a_tensor_passed_twice_gets_both_gradients() {
+    // add(x, x) = 2x and concatenate(x, x): the op overwrites on the first use, adds on the
+    // second, as the graph wires it.
+    let x = vec![vec![0.5f32, -1.0, 2.0, 0.25]];
+    let slots = [0usize, 0];
+    let targets = [(0usize, GradMode::Overwrite), (0, GradMode::Accumulate)];
+    let cases = [
+        (
+            Op::Add {
+                width: 2,
+                inputs: 2,
+            },
+            vec![1.0f32, 2.0, 3.0, 4.0],
+            vec![2.0f32, 4.0, 6.0, 8.0],
+        ),
+        (
+            Op::Concatenate { widths: vec![2, 2] },
+            vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
+            vec![4.0, 6.0, 12.0, 14.0],
+        ),
+    ];
+    for (op, dy, expected) in cases {
+        let rows = 2;
+        let mut output = vec![0.0; rows * op.output_width()];
+        op.forward(ForwardArgs {
+            rows,
+            inputs: Inputs::new(&x, &slots),
+            params: &[],
+            state: &mut [],
+            output: &mut output,
+            logits: None,
+            scratch: &mut [],
+            phase: Phase::Inference,
+        })
+        .unwrap();
+        let mut grads = vec![vec![f32::NAN; 4]];
+        let mut output_grad = dy;
+        op.backward(BackwardArgs {
+            rows,
+            inputs: Inputs::new(&x, &slots),
+            params: &[],
+            state: &[],
+            output: &output,
+            output_grad: &mut output_grad,
+            upstream: Upstream::Output,
+            scratch: &mut [],
+            phase: Phase::Inference,
+            param_grads: Grad::Overwrite(&mut []),
+            input_grads: InputGrads::new(&mut grads, &targets),
+        })
+        .unwrap();
+        assert_eq!(grads[0], expected, "{op:?}");
     }
 }
 
@@ -209,34 +398,78 @@ fn relu_derivative_at_zero_is_zero() {
         activation: Activation::Relu,
         use_bias: true,
     });
-    let x = [0.0f32; 2];
+    let x = vec![vec![0.0f32; 2]];
     let params = [0.3, -0.2, 0.5, 0.1, 0.4, -0.6, 0.0, 0.0, 0.0];
     let mut output = [f32::NAN; 3];
     op.forward(ForwardArgs {
         rows: 1,
-        input: &x,
+        inputs: Inputs::new(&x, &[0]),
         params: &params,
+        state: &mut [],
         output: &mut output,
         logits: None,
+        scratch: &mut [],
+        phase: Phase::Inference,
     })
     .unwrap();
     assert_eq!(output, [0.0; 3]);
     let mut output_grad = [1.0f32; 3];
     let mut param_grads = [f32::NAN; 9];
-    let mut dx = [f32::NAN; 2];
+    let mut dx = vec![vec![f32::NAN; 2]];
     op.backward(BackwardArgs {
         rows: 1,
-        input: &x,
+        inputs: Inputs::new(&x, &[0]),
         params: &params,
+        state: &[],
         output: &output,
         output_grad: &mut output_grad,
         upstream: Upstream::Output,
-        param_grads: &mut param_grads,
-        input_grad: InputGrad::Overwrite(&mut dx),
+        scratch: &mut [],
+        phase: Phase::Inference,
+        param_grads: Grad::Overwrite(&mut param_grads),
+        input_grads: InputGrads::new(&mut dx, &[(0, GradMode::Overwrite)]),
     })
     .unwrap();
-    assert_eq!(dx, [0.0; 2]);
+    assert_eq!(dx[0], [0.0; 2]);
     assert_eq!(param_grads, [0.0; 9]);
+}
+
+#[test]
+fn op_buffers_of_the_wrong_size_are_errors() {
+    let op = Op::Concatenate { widths: vec![2, 3] };
+    let xs = vec![vec![0.0f32; 4], vec![0.0; 6]];
+    let mut output = vec![0.0; 10];
+    let forward = |slots: &[usize], output: &mut [f32]| {
+        op.forward(ForwardArgs {
+            rows: 2,
+            inputs: Inputs::new(&xs, slots),
+            params: &[],
+            state: &mut [],
+            output,
+            logits: None,
+            scratch: &mut [],
+            phase: Phase::Inference,
+        })
+    };
+    assert!(forward(&[0, 1], &mut output).is_ok());
+    let err = forward(&[0, 0], &mut output).unwrap_err();
+    assert_eq!(
+        (err.code(), err.argument()),
+        ("SHAPE_MISMATCH", Some("inputs[1]"))
+    );
+    let err = forward(&[0], &mut output).unwrap_err();
+    assert_eq!(
+        (err.code(), err.argument()),
+        ("INVALID_ARGUMENT", Some("inputs"))
+    );
+    let err = forward(&[0, 7], &mut output).unwrap_err();
+    assert_eq!(
+        err.argument(),
+        Some("inputs[1]"),
+        "a missing slot is an error, not a panic"
+    );
+    let err = forward(&[0, 1], &mut output[..9]).unwrap_err();
+    assert_eq!(err.argument(), Some("output"));
 }
 
 /// The case family of a loss; exhaustive like `op_family`.

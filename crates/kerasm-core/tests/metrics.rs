@@ -4,9 +4,9 @@
 //! is updated with `sample_weight=batch_size`).
 mod common;
 
-use common::{assert_close, compile_spec, dense_spec, TestRng};
+use common::{assert_close, compile_spec, dataset, dense_spec, predict, TestRng};
 use kerasm_core::metrics::{MeanTracker, Metric, MetricChoice};
-use kerasm_core::{Dataset, Model};
+use kerasm_core::Model;
 use serde_json::json;
 
 fn mean(metric: Metric, p: &[f32], t: &[f32], width: usize) -> f64 {
@@ -145,10 +145,10 @@ fn loss_tracker_weights_each_batch_by_its_size() {
     let mut rng = TestRng::new(5);
     let x = rng.uniform_vec(10, -1.0, 1.0);
     let y = rng.uniform_vec(5, -2.0, 2.0);
-    let data = Dataset::new(x.clone(), vec![2], y.clone(), vec![1]).unwrap();
+    let data = dataset(x.clone(), &[2], y.clone(), &[1]);
     // Batches of 2, 2 and 1: a plain mean of batch losses would over-weight the last sample.
     model.test_batches(&data, 2).unwrap();
-    let errors = per_sample_mse(&model.predict(&x, 5, 5).unwrap(), &y);
+    let errors = per_sample_mse(&predict(&mut model, &x, 5), &y);
     let sample_mean = errors.iter().sum::<f64>() / 5.0;
     let results = model.metric_results();
     assert_eq!(model.metric_names(), ["loss", "mae", "mse"]);
@@ -188,9 +188,9 @@ fn fused_sigmoid_loss_matches_the_formula_on_predictions() {
     let mut rng = TestRng::new(8);
     let x = rng.uniform_vec(12, -1.0, 1.0);
     let y = vec![1.0, 0.0, 0.0, 1.0];
-    let data = Dataset::new(x.clone(), vec![3], y.clone(), vec![1]).unwrap();
+    let data = dataset(x.clone(), &[3], y.clone(), &[1]);
     model.test_batches(&data, 4).unwrap();
-    let predictions = model.predict(&x, 4, 4).unwrap();
+    let predictions = predict(&mut model, &x, 4);
     let bce: f64 = predictions
         .iter()
         .zip(&y)

@@ -2,8 +2,8 @@
 //! forward pass, iterations and learning rate, set_weights.
 mod common;
 
-use common::{assert_close, compile_spec, dense_spec, TestRng};
-use kerasm_core::{Dataset, Model};
+use common::{assert_close, chain_spec, compile_spec, dataset, dense_spec, predict, TestRng};
+use kerasm_core::Model;
 use serde_json::json;
 
 fn one_layer(
@@ -13,15 +13,16 @@ fn one_layer(
     kernel_init: &str,
     bias_init: &str,
 ) -> Model {
-    let spec = json!({
-        "seed": 21,
-        "inputs": [{ "name": "input_1", "shape": input }],
-        "layers": [{ "name": "dense", "kind": "dense", "inputs": ["input_1"],
-            "config": { "units": units, "activation": activation,
-                        "kernel_initializer": kernel_init, "bias_initializer": bias_init } }],
-        "outputs": ["dense"]
-    });
-    Model::new(&spec.to_string()).unwrap()
+    let layer = json!({ "name": "dense", "kind": "dense", "inputs": ["input_1"],
+        "config": { "units": units, "activation": activation,
+                    "kernel_initializer": kernel_init, "bias_initializer": bias_init } });
+    Model::new(&chain_spec(
+        21,
+        &[("input_1", input)],
+        vec![layer],
+        &["dense"],
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -41,14 +42,15 @@ fn weights_are_named_and_shaped_like_keras() {
             ("dense_1/bias", &[1][..])
         ]
     );
-    assert_eq!(model.input_shape(), [10]);
-    assert_eq!(model.output_shape(), [1]);
-    let no_bias = json!({
-        "seed": 1, "inputs": [{ "name": "x", "shape": [3] }],
-        "layers": [{ "name": "d", "kind": "dense", "inputs": ["x"], "config": { "units": 2, "use_bias": false } }],
-        "outputs": ["d"]
-    });
-    let weights = Model::new(&no_bias.to_string()).unwrap().weights();
+    assert!(weights.iter().all(|w| w.trainable));
+    assert_eq!(model.input_shapes(), [vec![10]]);
+    assert_eq!(model.output_shapes(), [vec![1]]);
+    assert_eq!(model.output_names(), ["dense_1"]);
+    let no_bias = json!({ "name": "d", "kind": "dense", "inputs": ["x"],
+        "config": { "units": 2, "use_bias": false } });
+    let weights = Model::new(&chain_spec(1, &[("x", &[3])], vec![no_bias], &["d"]))
+        .unwrap()
+        .weights();
     assert_eq!(weights.len(), 1);
     assert_eq!(weights[0].name, "d/kernel");
 }
@@ -161,7 +163,7 @@ fn predict_computes_the_dense_layer_for_every_activation_and_batch_size() {
             .flat_map(|row| dense_row(row, &weights[0].data, &weights[1].data, activation))
             .collect();
         for batch_size in [1, 3, 7, 100] {
-            let got = model.predict(&x, 7, batch_size).unwrap();
+            let got = predict(&mut model, &x, batch_size);
             assert_eq!(got.len(), 21);
             for (g, e) in got.iter().zip(&expected) {
                 assert_close(
@@ -178,12 +180,12 @@ fn predict_computes_the_dense_layer_for_every_activation_and_batch_size() {
 #[test]
 fn dense_applies_to_the_last_axis_of_a_multi_axis_input() {
     let mut model = one_layer(&[2, 3], 4, "tanh", "glorot_uniform", "random_normal");
-    assert_eq!(model.output_shape(), [2, 4]);
+    assert_eq!(model.output_shapes(), [vec![2, 4]]);
     let weights = model.weights();
     let x = [
         0.1f32, -0.2, 0.3, 0.4, 0.5, -0.6, 1.0, 0.0, -1.0, 0.2, 0.2, 0.2,
     ];
-    let got = model.predict(&x, 2, 2).unwrap();
+    let got = predict(&mut model, &x, 2);
     let expected: Vec<f64> = x
         .chunks(3)
         .flat_map(|row| dense_row(row, &weights[0].data, &weights[1].data, "tanh"))
@@ -199,7 +201,7 @@ fn dense_applies_to_the_last_axis_of_a_multi_axis_input() {
             &["mae"],
         ))
         .unwrap();
-    let data = Dataset::new(x.to_vec(), vec![2, 3], vec![0.25; 16], vec![2, 4]).unwrap();
+    let data = dataset(x.to_vec(), &[2, 3], vec![0.25; 16], &[2, 4]);
     model.test_batches(&data, 2).unwrap();
     let before = model.metric_results()[0];
     for _ in 0..50 {
@@ -239,7 +241,7 @@ fn set_weights_is_all_or_nothing() {
         .set_weights(&[vec![1.0, 2.0, 3.0, 4.0], vec![0.5, -0.5]])
         .unwrap();
     // [1, 1]·[[1, 2], [3, 4]] + [0.5, −0.5] = [4.5, 5.5]
-    assert_eq!(model.predict(&[1.0, 1.0], 1, 1).unwrap(), [4.5, 5.5]);
+    assert_eq!(predict(&mut model, &[1.0, 1.0], 1), [4.5, 5.5]);
 }
 
 #[test]
@@ -256,7 +258,7 @@ fn iterations_and_learning_rate() {
     assert_eq!(model.learning_rate(), 0.02);
     model.set_learning_rate(0.005);
     assert_eq!(model.learning_rate(), 0.005);
-    let data = Dataset::new(vec![0.5; 14], vec![2], vec![1.0; 7], vec![1]).unwrap();
+    let data = dataset(vec![0.5; 14], &[2], vec![1.0; 7], &[1]);
     model
         .train_batches(&data, &[6, 5, 4, 3, 2, 1, 0], 3)
         .unwrap();
@@ -279,7 +281,7 @@ fn a_model_learns_through_every_hidden_activation() {
     let mut rng = TestRng::new(31);
     let x = rng.uniform_vec(2 * 64, -1.0, 1.0);
     let y: Vec<f32> = x.chunks(2).map(|r| r[0] * r[1]).collect();
-    let data = Dataset::new(x, vec![2], y, vec![1]).unwrap();
+    let data = dataset(x, &[2], y, &[1]);
     for activation in ["relu", "sigmoid", "tanh", "softmax"] {
         let mut model =
             Model::new(&dense_spec(3, &[2], &[(16, activation), (1, "linear")])).unwrap();
@@ -306,14 +308,15 @@ fn a_model_learns_through_every_hidden_activation() {
 
 #[test]
 fn a_model_whose_output_is_its_input_evaluates_without_weights() {
-    let spec = json!({ "seed": 0, "inputs": [{ "name": "x", "shape": [2] }], "layers": [], "outputs": ["x"] });
+    let spec = json!({ "seed": 0, "inputs": [{ "name": "x", "shape": [2] }], "layers": [], "nodes": [],
+        "outputs": ["x"] });
     let mut model = Model::new(&spec.to_string()).unwrap();
     assert!(model.weights().is_empty());
-    assert_eq!(model.predict(&[1.0, -2.0], 1, 4).unwrap(), [1.0, -2.0]);
+    assert_eq!(predict(&mut model, &[1.0, -2.0], 4), [1.0, -2.0]);
     model
         .compile(&compile_spec("mse", json!("sgd"), &[]))
         .unwrap();
-    let data = Dataset::new(vec![1.0, -2.0], vec![2], vec![0.0, 0.0], vec![2]).unwrap();
+    let data = dataset(vec![1.0, -2.0], &[2], vec![0.0, 0.0], &[2]);
     model.train_batches(&data, &[0], 1).unwrap();
     assert_eq!(model.metric_results(), [2.5]);
     assert_eq!(model.iterations(), 1);

@@ -3,7 +3,7 @@
 //! separate `Activation` layer).
 mod common;
 
-use common::{compile_spec, dense_spec, TestRng};
+use common::{chain_spec, compile_spec, dataset, dense_spec, predict, TestRng};
 use kerasm_core::{Dataset, Model};
 use serde_json::json;
 
@@ -53,7 +53,7 @@ fn separable_binary_task_reaches_95_percent_accuracy() {
         x.extend([a as f32, b as f32]);
         y.push(if margin > 0.0 { 1.0 } else { 0.0 });
     }
-    let data = Dataset::new(x, vec![2], y, vec![1]).unwrap();
+    let data = dataset(x, &[2], y, &[1]);
     let mut model = Model::new(&dense_spec(42, &[2], &[(8, "relu"), (1, "sigmoid")])).unwrap();
     model
         .compile(&compile_spec(
@@ -78,7 +78,7 @@ fn linear_regression_reaches_near_zero_error() {
     let mut rng = TestRng::new(3);
     let x = rng.uniform_vec(2 * 128, -1.0, 1.0);
     let y: Vec<f32> = x.chunks(2).map(|r| 2.0 * r[0] - 3.0 * r[1] + 0.5).collect();
-    let data = Dataset::new(x, vec![2], y, vec![1]).unwrap();
+    let data = dataset(x, &[2], y, &[1]);
     let mut model = Model::new(&dense_spec(7, &[2], &[(1, "linear")])).unwrap();
     model
         .compile(&compile_spec(
@@ -117,7 +117,7 @@ fn blobs(seed: u64, per_class: usize) -> (Vec<f32>, Vec<f32>) {
 #[test]
 fn three_class_softmax_with_sparse_labels() {
     let (x, y) = blobs(5, 100);
-    let data = Dataset::new(x, vec![2], y, vec![]).unwrap();
+    let data = dataset(x, &[2], y, &[]);
     let mut model = Model::new(&dense_spec(9, &[2], &[(16, "relu"), (3, "softmax")])).unwrap();
     model
         .compile(&compile_spec(
@@ -131,7 +131,7 @@ fn three_class_softmax_with_sparse_labels() {
     let results = evaluate(&mut model, &data);
     assert!(results[1] >= 0.95, "accuracy {:.3} < 0.95", results[1]);
     // Probabilities: every row of the prediction sums to 1.
-    let predictions = model.predict(&[0.0, 2.0, 2.0, -1.0], 2, 8).unwrap();
+    let predictions = predict(&mut model, &[0.0, 2.0, 2.0, -1.0], 8);
     for row in predictions.chunks(3) {
         assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5);
     }
@@ -148,20 +148,16 @@ fn three_class_softmax_layer_with_one_hot_labels() {
         .iter()
         .flat_map(|&c| (0..3).map(move |k| if k as f32 == c { 1.0 } else { 0.0 }))
         .collect();
-    let data = Dataset::new(x, vec![2], y, vec![3]).unwrap();
-    let spec = json!({
-        "seed": 13,
-        "inputs": [{ "name": "input_1", "shape": [2] }],
-        "layers": [
-            { "name": "dense", "kind": "dense", "inputs": ["input_1"],
-              "config": { "units": 16, "activation": "tanh", "kernel_initializer": "he_uniform" } },
-            { "name": "logits", "kind": "dense", "inputs": ["dense"], "config": { "units": 3 } },
-            { "name": "probabilities", "kind": "activation", "inputs": ["logits"],
-              "config": { "activation": "softmax" } }
-        ],
-        "outputs": ["probabilities"]
-    });
-    let mut model = Model::new(&spec.to_string()).unwrap();
+    let data = dataset(x, &[2], y, &[3]);
+    let layers = vec![
+        json!({ "name": "dense", "kind": "dense", "inputs": ["input_1"],
+          "config": { "units": 16, "activation": "tanh", "kernel_initializer": "he_uniform" } }),
+        json!({ "name": "logits", "kind": "dense", "inputs": ["dense"], "config": { "units": 3 } }),
+        json!({ "name": "probabilities", "kind": "activation", "inputs": ["logits"],
+          "config": { "activation": "softmax" } }),
+    ];
+    let spec = chain_spec(13, &[("input_1", &[2])], layers, &["probabilities"]);
+    let mut model = Model::new(&spec).unwrap();
     model
         .compile(&compile_spec(
             "categorical_crossentropy",

@@ -2,7 +2,7 @@
 //! `dW = xᵀ·dz`, `db = Σ_rows dz`, `dx = dz·Wᵀ`, every matmul through `kernels::gemm`.
 
 use crate::activation::Activation;
-use crate::graph::op::InputGrad;
+use crate::graph::op::Grad;
 use crate::kernels::gemm::gemm;
 
 /// A dense layer's shape and activation. Weights: kernel `[in_features, units]`, then bias
@@ -69,38 +69,47 @@ impl Dense {
         input: &[f32],
         params: &[f32],
         dz: &[f32],
-        param_grads: &mut [f32],
-        input_grad: InputGrad<'_>,
+        param_grads: Grad<'_>,
+        input_grad: Grad<'_>,
     ) {
         let (n_in, units) = (self.in_features, self.units);
-        let (kernel_grad, bias_grad) = param_grads.split_at_mut(n_in * units);
-        gemm(
-            true,
-            false,
-            n_in,
-            units,
-            rows,
-            1.0,
-            input,
-            n_in,
-            dz,
-            units,
-            0.0,
-            kernel_grad,
-            units,
-        );
-        if self.use_bias {
-            // Rows are added one after another, in order: the sum is the same on any thread count.
-            bias_grad.fill(0.0);
-            for row in dz.chunks_exact(units) {
-                bias_grad.iter_mut().zip(row).for_each(|(b, g)| *b += g);
+        let (param_grads, beta) = match param_grads {
+            Grad::Skip => (None, 0.0),
+            Grad::Overwrite(grads) => (Some(grads), 0.0),
+            Grad::Accumulate(grads) => (Some(grads), 1.0),
+        };
+        if let Some(param_grads) = param_grads {
+            let (kernel_grad, bias_grad) = param_grads.split_at_mut(n_in * units);
+            gemm(
+                true,
+                false,
+                n_in,
+                units,
+                rows,
+                1.0,
+                input,
+                n_in,
+                dz,
+                units,
+                beta,
+                kernel_grad,
+                units,
+            );
+            if self.use_bias {
+                if beta == 0.0 {
+                    bias_grad.fill(0.0);
+                }
+                // Rows are added one after another, in order: the same sum on any thread count.
+                for row in dz.chunks_exact(units) {
+                    bias_grad.iter_mut().zip(row).for_each(|(b, g)| *b += g);
+                }
             }
         }
         let kernel = &params[..n_in * units];
         let (dx, beta) = match input_grad {
-            InputGrad::Skip => return,
-            InputGrad::Overwrite(dx) => (dx, 0.0),
-            InputGrad::Accumulate(dx) => (dx, 1.0),
+            Grad::Skip => return,
+            Grad::Overwrite(dx) => (dx, 0.0),
+            Grad::Accumulate(dx) => (dx, 1.0),
         };
         gemm(
             false, true, rows, n_in, units, 1.0, dz, units, kernel, units, beta, dx, n_in,

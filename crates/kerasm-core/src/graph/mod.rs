@@ -1,50 +1,73 @@
-//! The layer graph: a DAG of ops over "slots" (model inputs first, then one slot per layer, in
-//! topological order), a flat parameter vector, and forward/backward passes over a `Workspace`.
-//! Multiple inputs, outputs and shared consumers only change how slots are wired, not the passes.
+//! The layer graph: a DAG of layer calls ("nodes") over "slots" (the model inputs first, then
+//! one slot per node, in topological order), flat weight vectors, and forward/backward passes
+//! over a `Workspace`. A layer called by several nodes (a shared layer) has one set of weights:
+//! its nodes read the same values and add up their gradients.
 
+mod add;
+mod batch_norm;
 mod builder;
+mod concatenate;
 mod dense;
+mod dropout;
+mod embedding;
+mod layer;
+mod layer_norm;
 mod op;
 mod workspace;
 
+pub use batch_norm::BatchNorm;
 pub use dense::Dense;
-pub use op::{BackwardArgs, ForwardArgs, InputGrad, Op, Upstream};
+pub use dropout::Dropout;
+pub use embedding::Embedding;
+pub use layer::LAYER_KINDS;
+pub use layer_norm::LayerNorm;
+pub use op::{BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Op, Phase, Upstream};
 pub(crate) use workspace::Workspace;
 
 use crate::activation::Activation;
 use crate::error::Error;
+use crate::regularizer::Regularizer;
 use crate::weight::Weight;
 use std::ops::Range;
-
-/// How a layer's backward writes the gradient of one of its inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum GradMode {
-    /// A model input: no gradient needed.
-    Skip,
-    /// First consumer in backward order: overwrite.
-    Overwrite,
-    /// A later consumer: accumulate.
-    Accumulate,
-}
 
 /// One layer call.
 #[derive(Debug, Clone)]
 struct Node {
     op: Op,
-    /// Slots of the inputs, with how each one's gradient is written.
-    inputs: Vec<(usize, GradMode)>,
-    /// This node's weights inside the flat parameter vector.
-    params: Range<usize>,
-    /// Rows of the `[rows × width]` view per sample: the product of all axes but the last.
+    /// Index into `Graph::layers`.
+    layer: usize,
+    /// Slots of the inputs.
+    inputs: Vec<usize>,
+    /// The same slots, with how the op writes each one's gradient.
+    grad_targets: Vec<(usize, GradMode)>,
+    /// How the op writes its layer's weight gradients (a shared layer's nodes add up).
+    param_mode: GradMode,
+    /// Rows of the op's `[rows × width]` view per sample.
     rows_per_sample: usize,
 }
 
-/// A named weight inside the flat parameter vector.
+/// A layer's share of the weight vectors, and what its calls need besides the op.
+#[derive(Debug, Clone)]
+struct LayerSlot {
+    name: String,
+    /// Trainable weights, in `Graph::parameters`.
+    params: Range<usize>,
+    /// Non-trainable weights, in `Graph::state`.
+    state: Range<usize>,
+    /// Where the layer's dropout masks come from.
+    seed: u64,
+    activity_regularizer: Option<Regularizer>,
+}
+
+/// A named weight inside one of the flat weight vectors.
 #[derive(Debug, Clone)]
 struct WeightSlot {
     name: String,
     shape: Vec<usize>,
+    /// In `Graph::parameters` (the optimizer's) when true, in `Graph::state` otherwise.
+    trainable: bool,
     range: Range<usize>,
+    regularizer: Option<Regularizer>,
 }
 
 /// A built model graph and its weights.
@@ -52,134 +75,278 @@ struct WeightSlot {
 pub(crate) struct Graph {
     /// Per-sample shape of every slot.
     shapes: Vec<Vec<usize>>,
-    input_slot: usize,
-    output_slot: usize,
-    /// `nodes[k]` writes slot `first_node_slot + k`.
-    first_node_slot: usize,
+    /// Slots `0..input_count` are the model inputs; node `k` writes slot `input_count + k`.
+    input_count: usize,
+    /// The output slots, in model output order.
+    outputs: Vec<usize>,
+    /// Keras's output names: the layer that computes each output (or the input's name).
+    output_names: Vec<String>,
     nodes: Vec<Node>,
+    layers: Vec<LayerSlot>,
     weights: Vec<WeightSlot>,
+    /// The trainable weights, back to back: what the optimizer updates.
     parameters: Vec<f32>,
     gradients: Vec<f32>,
+    /// The non-trainable weights (moving statistics).
+    state: Vec<f32>,
+    /// Training forward passes so far: each one draws new dropout masks.
+    training_passes: u64,
 }
 
 impl Graph {
-    pub(crate) fn input_shape(&self) -> &[usize] {
-        &self.shapes[self.input_slot]
+    /// Per-sample shapes of the model inputs, in order.
+    pub(crate) fn input_shapes(&self) -> &[Vec<usize>] {
+        &self.shapes[..self.input_count]
     }
 
-    pub(crate) fn output_shape(&self) -> &[usize] {
-        &self.shapes[self.output_slot]
+    /// Per-sample shape of output `i`.
+    pub(crate) fn output_shape(&self, i: usize) -> &[usize] {
+        &self.shapes[self.outputs[i]]
     }
 
-    pub(crate) fn input_slot(&self) -> usize {
-        self.input_slot
+    pub(crate) fn output_count(&self) -> usize {
+        self.outputs.len()
     }
 
-    pub(crate) fn output_slot(&self) -> usize {
-        self.output_slot
+    /// Keras's name of each output: the name of the layer that computes it.
+    pub(crate) fn output_names(&self) -> &[String] {
+        &self.output_names
     }
 
-    /// The activation the output ends with (linear when the output is a model input).
-    pub(crate) fn output_activation(&self) -> Activation {
-        self.output_slot
-            .checked_sub(self.first_node_slot)
-            .map_or(Activation::Linear, |k| self.nodes[k].op.activation())
+    /// The slot model input `i` is written to.
+    pub(crate) fn input_slot(&self, i: usize) -> usize {
+        i
     }
 
-    /// Fresh buffers for this graph; `output_logits` keeps the output's pre-activation values.
-    pub(crate) fn workspace(&self, output_logits: bool) -> Workspace {
+    /// The slot output `i` is read from.
+    pub(crate) fn output_slot(&self, i: usize) -> usize {
+        self.outputs[i]
+    }
+
+    /// The activation output `i` ends with, when a loss may read its logits instead: linear
+    /// when the output is a model input, feeds other nodes (their gradients are with respect to
+    /// the activated values) or has an activity regularizer (likewise).
+    pub(crate) fn output_activation(&self, i: usize) -> Activation {
+        let slot = self.outputs[i];
+        let Some(k) = slot.checked_sub(self.input_count) else {
+            return Activation::Linear;
+        };
+        let node = &self.nodes[k];
+        let consumed = self.nodes[k + 1..]
+            .iter()
+            .any(|later| later.inputs.contains(&slot));
+        if consumed || self.layers[node.layer].activity_regularizer.is_some() {
+            Activation::Linear
+        } else {
+            node.op.activation()
+        }
+    }
+
+    /// Fresh buffers for this graph; `output_logits[i]` keeps output `i`'s pre-activation values.
+    pub(crate) fn workspace(&self, output_logits: &[bool]) -> Workspace {
         let sample_sizes = self.shapes.iter().map(|s| s.iter().product()).collect();
         let slots = self.shapes.len();
-        let keeps_logits = (0..slots)
-            .map(|slot| output_logits && slot == self.output_slot && slot >= self.first_node_slot)
+        let mut keeps_logits = vec![false; slots];
+        // Every output has a gradient buffer, for the loss to write even with no layers.
+        let mut has_grad: Vec<bool> = (0..slots).map(|slot| slot >= self.input_count).collect();
+        for (i, &slot) in self.outputs.iter().enumerate() {
+            keeps_logits[slot] =
+                slot >= self.input_count && output_logits.get(i).copied().unwrap_or(false);
+            has_grad[slot] = true;
+        }
+        let scratch_sizes = self
+            .nodes
+            .iter()
+            .map(|node| {
+                let fixed = node.op.scratch_len(0);
+                (node.op.scratch_len(node.rows_per_sample) - fixed, fixed)
+            })
             .collect();
-        // The output always has a gradient buffer, for the loss to write even with no layers.
-        let has_grad = (0..slots)
-            .map(|slot| slot >= self.first_node_slot || slot == self.output_slot)
-            .collect();
-        Workspace::new(sample_sizes, keeps_logits, has_grad)
+        Workspace::new(sample_sizes, keeps_logits, has_grad, scratch_sizes)
     }
 
-    /// Runs every layer over the batch in `workspace` (whose input slot is filled).
-    pub(crate) fn forward(&self, workspace: &mut Workspace) -> Result<(), Error> {
+    /// Runs every node over the batch in `workspace` (whose input slots are filled). A training
+    /// pass draws new dropout masks and moves the batch normalizations' moving statistics.
+    pub(crate) fn forward(
+        &mut self,
+        workspace: &mut Workspace,
+        training: bool,
+    ) -> Result<(), Error> {
         let batch = workspace.batch;
+        let pass = self.training_passes;
+        if training {
+            self.training_passes += 1;
+        }
+        workspace.training = training;
         for (k, node) in self.nodes.iter().enumerate() {
-            let slot = self.first_node_slot + k;
+            let slot = self.input_count + k;
+            let layer = &self.layers[node.layer];
             let (before, rest) = workspace.values.split_at_mut(slot);
             let logits = if workspace.keeps_logits[slot] {
                 Some(workspace.logits[slot].as_mut_slice())
             } else {
                 None
             };
-            node.op.forward(ForwardArgs {
-                rows: batch * node.rows_per_sample,
-                input: &before[node.inputs[0].0],
-                params: &self.parameters[node.params.clone()],
-                output: &mut rest[0],
-                logits,
-            })?;
+            let phase = if training {
+                Phase::Training {
+                    seed: noise_seed(layer.seed, pass, k as u64),
+                }
+            } else {
+                Phase::Inference
+            };
+            node.op
+                .forward(ForwardArgs {
+                    rows: batch * node.rows_per_sample,
+                    inputs: Inputs::new(before, &node.inputs),
+                    params: &self.parameters[layer.params.clone()],
+                    state: &mut self.state[layer.state.clone()],
+                    output: &mut rest[0],
+                    logits,
+                    scratch: &mut workspace.scratch[k],
+                    phase,
+                })
+                .map_err(|e| in_layer(e, &layer.name))?;
         }
         Ok(())
     }
 
-    /// Backpropagates the output gradient (already in the workspace, as `upstream` says) and
-    /// leaves `dL/dparameters` in the flat gradient vector.
+    /// The regularization penalty Keras adds to the loss: every weight regularizer on its
+    /// weight, plus every activity regularizer on its call's output of the last forward pass,
+    /// divided by the batch size (Keras's `Layer.__call__`).
+    pub(crate) fn penalty(&self, workspace: &Workspace) -> f64 {
+        let on_weights: f64 = self
+            .weights
+            .iter()
+            .filter(|w| w.trainable)
+            .filter_map(|w| {
+                let regularizer = w.regularizer?;
+                Some(regularizer.penalty(&self.parameters[w.range.clone()]))
+            })
+            .sum();
+        let batch = workspace.batch;
+        if batch == 0 {
+            return on_weights;
+        }
+        let on_activity: f64 = self
+            .nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(k, node)| {
+                let regularizer = self.layers[node.layer].activity_regularizer?;
+                Some(regularizer.penalty(&workspace.values[self.input_count + k]))
+            })
+            .sum();
+        on_weights + on_activity / batch as f64
+    }
+
+    /// Backpropagates the output gradients (already in the workspace; `upstream[i]` says what
+    /// output `i`'s holds) and the regularization penalty, and leaves `dL/dparameters` in the
+    /// flat gradient vector.
     pub(crate) fn backward(
         &mut self,
         workspace: &mut Workspace,
-        upstream: Upstream,
+        upstream: &[Upstream],
     ) -> Result<(), Error> {
         let batch = workspace.batch;
+        let phase = if workspace.training {
+            Phase::Training { seed: 0 }
+        } else {
+            Phase::Inference
+        };
         for (k, node) in self.nodes.iter().enumerate().rev() {
-            let slot = self.first_node_slot + k;
-            let (input_slot, mode) = node.inputs[0];
+            let slot = self.input_count + k;
+            let layer = &self.layers[node.layer];
             let (before, rest) = workspace.grads.split_at_mut(slot);
-            let input_grad = match mode {
-                GradMode::Skip => InputGrad::Skip,
-                GradMode::Overwrite => InputGrad::Overwrite(&mut before[input_slot]),
-                GradMode::Accumulate => InputGrad::Accumulate(&mut before[input_slot]),
-            };
-            node.op.backward(BackwardArgs {
-                rows: batch * node.rows_per_sample,
-                input: &workspace.values[input_slot],
-                params: &self.parameters[node.params.clone()],
-                output: &workspace.values[slot],
-                output_grad: &mut rest[0],
-                upstream: if slot == self.output_slot {
-                    upstream
-                } else {
-                    Upstream::Output
-                },
-                param_grads: &mut self.gradients[node.params.clone()],
-                input_grad,
-            })?;
+            let output_grad = &mut rest[0];
+            if let Some(regularizer) = layer.activity_regularizer {
+                if batch > 0 {
+                    let output = &workspace.values[slot];
+                    regularizer.add_gradient(output, 1.0 / batch as f32, output_grad);
+                }
+            }
+            let upstream = self
+                .outputs
+                .iter()
+                .position(|&s| s == slot)
+                .and_then(|i| upstream.get(i).copied())
+                .unwrap_or(Upstream::Output);
+            let params = layer.params.clone();
+            let param_grads = &mut self.gradients[params.clone()];
+            node.op
+                .backward(BackwardArgs {
+                    rows: batch * node.rows_per_sample,
+                    inputs: Inputs::new(&workspace.values, &node.inputs),
+                    params: &self.parameters[params],
+                    state: &self.state[layer.state.clone()],
+                    output: &workspace.values[slot],
+                    output_grad,
+                    upstream,
+                    scratch: &mut workspace.scratch[k],
+                    phase,
+                    param_grads: match node.param_mode {
+                        GradMode::Skip => Grad::Skip,
+                        GradMode::Overwrite => Grad::Overwrite(param_grads),
+                        GradMode::Accumulate => Grad::Accumulate(param_grads),
+                    },
+                    input_grads: InputGrads::new(before, &node.grad_targets),
+                })
+                .map_err(|e| in_layer(e, &layer.name))?;
+        }
+        for weight in self.weights.iter().filter(|w| w.trainable) {
+            if let Some(regularizer) = weight.regularizer {
+                let range = weight.range.clone();
+                regularizer.add_gradient(
+                    &self.parameters[range.clone()],
+                    1.0,
+                    &mut self.gradients[range],
+                );
+            }
         }
         Ok(())
     }
 
-    /// The flat weights, mutable, with their gradients from the last backward pass.
+    /// The trainable weights, mutable, with their gradients from the last backward pass.
     pub(crate) fn parameters_and_gradients(&mut self) -> (&mut [f32], &[f32]) {
         (&mut self.parameters, &self.gradients)
     }
 
-    /// Number of weight values.
+    /// Each trainable weight's range in the flat parameter vector (the optimizer's variables).
+    pub(crate) fn variables(&self) -> Vec<Range<usize>> {
+        self.weights
+            .iter()
+            .filter(|w| w.trainable)
+            .map(|w| w.range.clone())
+            .collect()
+    }
+
+    /// Number of trainable weight values (the optimizer's).
     pub(crate) fn parameter_count(&self) -> usize {
         self.parameters.len()
     }
 
-    /// Copies of every weight, in creation order.
+    /// Copies of every weight, layer by layer, each layer's trainable weights first (Keras's
+    /// `model.weights` order).
     pub(crate) fn weights(&self) -> Vec<Weight> {
         self.weights
             .iter()
             .map(|w| Weight {
                 name: w.name.clone(),
                 shape: w.shape.clone(),
-                data: self.parameters[w.range.clone()].to_vec(),
+                trainable: w.trainable,
+                data: self.values_of(w).to_vec(),
             })
             .collect()
     }
 
-    /// Replaces every weight; nothing changes unless all of them fit.
+    fn values_of(&self, weight: &WeightSlot) -> &[f32] {
+        if weight.trainable {
+            &self.parameters[weight.range.clone()]
+        } else {
+            &self.state[weight.range.clone()]
+        }
+    }
+
+    /// Replaces every weight, in `weights()` order; nothing changes unless all of them fit.
     pub(crate) fn set_weights(&mut self, values: &[Vec<f32>]) -> Result<(), Error> {
         if values.len() != self.weights.len() {
             return Err(Error::invalid(
@@ -206,8 +373,48 @@ impl Graph {
             }
         }
         for (slot, value) in self.weights.iter().zip(values) {
-            self.parameters[slot.range.clone()].copy_from_slice(value);
+            let target = if slot.trainable {
+                &mut self.parameters[slot.range.clone()]
+            } else {
+                &mut self.state[slot.range.clone()]
+            };
+            target.copy_from_slice(value);
         }
         Ok(())
+    }
+}
+
+/// A seed for stream `b` of stream `a` (SplitMix64 finalizers), so the masks of every
+/// (layer, pass, call) are independent and the same on every platform.
+pub(crate) fn noise_seed(layer_seed: u64, pass: u64, call: u64) -> u64 {
+    mix(mix(layer_seed, pass), call)
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    splitmix64(a ^ splitmix64(b))
+}
+
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// An embedding's bad index names the layer it reached.
+fn in_layer(error: Error, layer: &str) -> Error {
+    match error {
+        Error::IndexOutOfRange {
+            argument,
+            index,
+            input_dim,
+            received,
+        } => Error::IndexOutOfRange {
+            argument: format!("{layer}.{argument}"),
+            index,
+            input_dim,
+            received,
+        },
+        other => other,
     }
 }

@@ -1,11 +1,12 @@
-//! Activation and gradient buffers of one graph, sized for a batch and reused across steps.
-//! Capacities only grow, so after the first batch of a given size a training step allocates
-//! nothing (a short last batch shrinks the lengths, not the allocations).
+//! Activation, gradient and scratch buffers of one graph, sized for a batch and reused across
+//! steps. Capacities only grow, so after the first batch of a given size a training step
+//! allocates nothing (a short last batch shrinks the lengths, not the allocations).
 
 use crate::buffer;
 use crate::error::Error;
 
-/// Per-slot buffers: slot `s` is a model input or a layer's output (see `Graph`).
+/// Per-slot buffers (slot `s` is a model input or a node's output, see `Graph`), and per-node
+/// scratch (what an op keeps from its forward for its backward).
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub(super) batch: usize,
@@ -16,6 +17,11 @@ pub struct Workspace {
     pub(super) keeps_logits: Vec<bool>,
     pub(super) grads: Vec<Vec<f32>>,
     pub(super) has_grad: Vec<bool>,
+    pub(super) scratch: Vec<Vec<f32>>,
+    /// Scratch length of each node: `per_sample · batch + fixed`.
+    pub(super) scratch_sizes: Vec<(usize, usize)>,
+    /// Whether the last forward pass trained (its backward must match).
+    pub(super) training: bool,
 }
 
 impl Workspace {
@@ -23,16 +29,20 @@ impl Workspace {
         sample_sizes: Vec<usize>,
         keeps_logits: Vec<bool>,
         has_grad: Vec<bool>,
+        scratch_sizes: Vec<(usize, usize)>,
     ) -> Workspace {
-        let empty = || vec![Vec::new(); sample_sizes.len()];
+        let empty = |n: usize| vec![Vec::new(); n];
         Workspace {
             batch: 0,
-            values: empty(),
-            logits: empty(),
-            grads: empty(),
+            values: empty(sample_sizes.len()),
+            logits: empty(sample_sizes.len()),
+            grads: empty(sample_sizes.len()),
+            scratch: empty(scratch_sizes.len()),
             sample_sizes,
             keeps_logits,
             has_grad,
+            scratch_sizes,
+            training: false,
         }
     }
 
@@ -50,6 +60,12 @@ impl Workspace {
             if self.has_grad[slot] {
                 buffer::resize(&mut self.grads[slot], len, "gradients")?;
             }
+        }
+        for (scratch, &(per_sample, fixed)) in self.scratch.iter_mut().zip(&self.scratch_sizes) {
+            let len = buffer::checked_mul(batch, per_sample, "batch_size")?
+                .checked_add(fixed)
+                .ok_or_else(|| Error::invalid("batch_size", "a size that fits in memory", batch))?;
+            buffer::resize(scratch, len, "layer scratch")?;
         }
         self.batch = batch;
         Ok(())

@@ -7,7 +7,7 @@ pub mod compile;
 pub mod model;
 
 pub use compile::{CompileSpec, LossSpec};
-pub use model::{ActivationConfig, DenseConfig, InputSpec, LayerSpec, ModelSpec};
+pub use model::{InputSpec, LayerSpec, ModelSpec, NodeSpec, RegularizerSpec};
 
 use crate::error::Error;
 use serde::de::DeserializeOwned;

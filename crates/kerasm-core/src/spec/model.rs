@@ -1,16 +1,22 @@
-//! The ModelSpec: the layer DAG the JS layer builds.
+//! The ModelSpec: the layer DAG the JS layer builds. Layers hold weights and configuration
+//! once; nodes are the calls of those layers on named tensors, so a layer called twice shares
+//! its weights. Layer configs use Keras 3's argument names and defaults.
 
 use serde::Deserialize;
 
-/// A model as a DAG of layers, topologically ordered.
+/// A model as a DAG of layer calls over named tensors.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
-    /// Seeds every initializer: same seed ⇒ same weights everywhere.
+    /// Seeds every initializer and dropout mask: same seed ⇒ same weights and same training.
     pub seed: u64,
+    /// The tensors fed by the data, in the order of the data's input arrays.
     pub inputs: Vec<InputSpec>,
+    /// Every layer once, with its configuration; weights are created in this order.
     pub layers: Vec<LayerSpec>,
-    /// Names of the layers (or inputs) whose values the model returns.
+    /// The layer calls, in topological order.
+    pub nodes: Vec<NodeSpec>,
+    /// The tensors the model returns, in the order of the data's target arrays.
     pub outputs: Vec<String>,
 }
 
@@ -22,15 +28,33 @@ pub struct InputSpec {
     pub shape: Vec<usize>,
 }
 
-/// One layer call. `config` is read according to `kind`.
+/// A layer: its name (the prefix of its weights' names), kind, and `config` read by `kind`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LayerSpec {
     pub name: String,
     pub kind: String,
-    pub inputs: Vec<String>,
     #[serde(default)]
     pub config: serde_json::Value,
+}
+
+/// One call of a layer on named tensors, producing a newly named tensor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NodeSpec {
+    pub layer: String,
+    pub inputs: Vec<String>,
+    pub output: String,
+}
+
+/// `keras.regularizers.L1L2`: `l1·Σ|x| + l2·Σx²`. `l1(a)` is `{ l1: a }`, `l2(a)` is `{ l2: a }`.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RegularizerSpec {
+    #[serde(default)]
+    pub l1: f64,
+    #[serde(default)]
+    pub l2: f64,
 }
 
 /// `keras.layers.Dense` arguments, with Keras's defaults.
@@ -41,12 +65,16 @@ pub struct DenseConfig {
     /// `null` or missing means linear, as Keras's `activation=None`.
     #[serde(default)]
     pub activation: Option<String>,
-    #[serde(default = "default_use_bias")]
+    #[serde(default = "yes")]
     pub use_bias: bool,
-    #[serde(default = "default_kernel_initializer")]
+    #[serde(default = "glorot_uniform")]
     pub kernel_initializer: String,
-    #[serde(default = "default_bias_initializer")]
+    #[serde(default = "zeros")]
     pub bias_initializer: String,
+    #[serde(default)]
+    pub kernel_regularizer: Option<RegularizerSpec>,
+    #[serde(default)]
+    pub bias_regularizer: Option<RegularizerSpec>,
 }
 
 /// `keras.layers.Activation` arguments.
@@ -56,14 +84,150 @@ pub struct ActivationConfig {
     pub activation: String,
 }
 
-fn default_use_bias() -> bool {
+/// `keras.layers.Dropout` arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DropoutConfig {
+    pub rate: f64,
+    /// The mask seed; without one it derives from the model seed and the layer's index.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Only `null` (a mask over every value) is built in.
+    #[serde(default)]
+    pub noise_shape: Option<Vec<Option<usize>>>,
+}
+
+/// `keras.layers.Flatten` takes no argument here (`data_format` only matters for images).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlattenConfig {}
+
+/// `keras.layers.Reshape` arguments: the per-sample target shape, with at most one `-1`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReshapeConfig {
+    pub target_shape: Vec<i64>,
+}
+
+/// `keras.layers.BatchNormalization` arguments, with Keras's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchNormalizationConfig {
+    #[serde(default = "last_axis")]
+    pub axis: i64,
+    #[serde(default = "batch_norm_momentum")]
+    pub momentum: f64,
+    #[serde(default = "norm_epsilon")]
+    pub epsilon: f64,
+    #[serde(default = "yes")]
+    pub center: bool,
+    #[serde(default = "yes")]
+    pub scale: bool,
+    #[serde(default = "zeros")]
+    pub beta_initializer: String,
+    #[serde(default = "ones")]
+    pub gamma_initializer: String,
+    #[serde(default = "zeros")]
+    pub moving_mean_initializer: String,
+    #[serde(default = "ones")]
+    pub moving_variance_initializer: String,
+    #[serde(default)]
+    pub beta_regularizer: Option<RegularizerSpec>,
+    #[serde(default)]
+    pub gamma_regularizer: Option<RegularizerSpec>,
+}
+
+/// `keras.layers.LayerNormalization` arguments, with Keras's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerNormalizationConfig {
+    #[serde(default = "last_axes")]
+    pub axis: Axes,
+    #[serde(default = "norm_epsilon")]
+    pub epsilon: f64,
+    #[serde(default = "yes")]
+    pub center: bool,
+    #[serde(default = "yes")]
+    pub scale: bool,
+    #[serde(default = "zeros")]
+    pub beta_initializer: String,
+    #[serde(default = "ones")]
+    pub gamma_initializer: String,
+    #[serde(default)]
+    pub beta_regularizer: Option<RegularizerSpec>,
+    #[serde(default)]
+    pub gamma_regularizer: Option<RegularizerSpec>,
+}
+
+/// An axis or a list of axes, counted with the batch axis as 0 (negative from the end).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Axes {
+    One(i64),
+    Many(Vec<i64>),
+}
+
+/// `keras.layers.Embedding` arguments, with Keras's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbeddingConfig {
+    pub input_dim: usize,
+    pub output_dim: usize,
+    #[serde(default = "uniform")]
+    pub embeddings_initializer: String,
+    #[serde(default)]
+    pub embeddings_regularizer: Option<RegularizerSpec>,
+    /// Masks are not built in: only `false`.
+    #[serde(default)]
+    pub mask_zero: bool,
+}
+
+/// `keras.layers.Concatenate` arguments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcatenateConfig {
+    #[serde(default = "last_axis")]
+    pub axis: i64,
+}
+
+/// `keras.layers.Add` takes no argument.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddConfig {}
+
+fn yes() -> bool {
     true
 }
 
-fn default_kernel_initializer() -> String {
+fn last_axis() -> i64 {
+    -1
+}
+
+fn last_axes() -> Axes {
+    Axes::One(-1)
+}
+
+fn batch_norm_momentum() -> f64 {
+    0.99
+}
+
+fn norm_epsilon() -> f64 {
+    1e-3
+}
+
+fn glorot_uniform() -> String {
     "glorot_uniform".to_string()
 }
 
-fn default_bias_initializer() -> String {
+fn zeros() -> String {
     "zeros".to_string()
+}
+
+fn ones() -> String {
+    "ones".to_string()
+}
+
+/// Keras's `"uniform"`: `RandomUniform(-0.05, 0.05)`.
+fn uniform() -> String {
+    "uniform".to_string()
 }

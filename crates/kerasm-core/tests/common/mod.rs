@@ -1,32 +1,80 @@
 //! Helpers shared by the engine's integration tests: spec builders, seeded data, tolerances.
 #![allow(dead_code)] // Each test binary uses its own subset of these helpers.
 
-use serde_json::json;
+use kerasm_core::{Array, Dataset, Model};
+use serde_json::{json, Value};
 
 /// A sequential model spec: one input of `input_shape`, then one dense layer per
 /// `(units, activation)`, named `dense`, `dense_1`, … as Keras names them.
 pub fn dense_spec(seed: u64, input_shape: &[usize], layers: &[(usize, &str)]) -> String {
     let mut previous = "input_1".to_string();
-    let mut specs = Vec::new();
+    let mut calls = Vec::new();
     for (i, (units, activation)) in layers.iter().enumerate() {
         let name = if i == 0 {
             "dense".to_string()
         } else {
             format!("dense_{i}")
         };
-        specs.push(json!({
+        calls.push(json!({
             "name": name, "kind": "dense", "inputs": [previous],
             "config": { "units": units, "activation": activation }
         }));
         previous = name;
     }
+    chain_spec(seed, &[("input_1", input_shape)], calls, &[&previous])
+}
+
+/// A ModelSpec from layers that each are called once, given as
+/// `{ name, kind, inputs, config }`: each becomes a layer and a node whose output tensor takes
+/// the layer's name.
+pub fn chain_spec(
+    seed: u64,
+    inputs: &[(&str, &[usize])],
+    layers: Vec<Value>,
+    outputs: &[&str],
+) -> String {
+    let mut layer_specs = Vec::new();
+    let mut nodes = Vec::new();
+    for layer in layers {
+        let name = layer["name"].clone();
+        nodes.push(json!({ "layer": name, "inputs": layer["inputs"], "output": name }));
+        let mut spec = json!({ "name": name, "kind": layer["kind"] });
+        if let Some(config) = layer.get("config") {
+            spec["config"] = config.clone();
+        }
+        layer_specs.push(spec);
+    }
+    let inputs: Vec<Value> = inputs
+        .iter()
+        .map(|(name, shape)| json!({ "name": name, "shape": shape }))
+        .collect();
     json!({
         "seed": seed,
-        "inputs": [{ "name": "input_1", "shape": input_shape }],
-        "layers": specs,
-        "outputs": [previous],
+        "inputs": inputs,
+        "layers": layer_specs,
+        "nodes": nodes,
+        "outputs": outputs,
     })
     .to_string()
+}
+
+/// A dataset of one input and one target.
+pub fn dataset(x: Vec<f32>, x_shape: &[usize], y: Vec<f32>, y_shape: &[usize]) -> Dataset {
+    Dataset::new(
+        vec![Array::new(x, x_shape.to_vec())],
+        vec![Array::new(y, y_shape.to_vec())],
+        None,
+    )
+    .unwrap()
+}
+
+/// The first output's predictions for `x`, fed to a one-input model.
+pub fn predict(model: &mut Model, x: &[f32], batch_size: usize) -> Vec<f32> {
+    let shape = model.input_shapes()[0].clone();
+    let outputs = model
+        .predict(&[Array::new(x.to_vec(), shape)], batch_size)
+        .unwrap();
+    outputs.into_iter().next().unwrap().data
 }
 
 /// A CompileSpec with an optimizer object.
