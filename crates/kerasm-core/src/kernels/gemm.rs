@@ -87,7 +87,8 @@ pub fn gemm(
     let b_t = Operand::new(b, ldb, !trans_b);
     let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;
     let c = SharedRows::new(c, ldc);
-    // Chunks are whole numbers of the largest task blocks, so every grid tiles them exactly.
+    // Each packed chunk holds at most PACKED_MAX floats: up to PACKED_MAX / 256 = 4096 deep,
+    // then as many columns (of B) or rows (of A) as fit, in whole largest task blocks.
     let chunk_depth = k.min(PACKED_MAX / MAX_TASK_COLS.max(MAX_TASK_ROWS));
     let chunk_cols = PACKED_MAX / chunk_depth / MAX_TASK_COLS * MAX_TASK_COLS;
     let chunk_rows = PACKED_MAX / chunk_depth / MAX_TASK_ROWS * MAX_TASK_ROWS;

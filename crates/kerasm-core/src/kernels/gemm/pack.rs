@@ -46,8 +46,8 @@ pub(super) fn pack_panels<const W: usize>(
         // Column `p` of the view is row `p` of storage, holding the W values of every panel's
         // step `p` side by side. Transpose in blocks of a few steps: the block's source rows stay
         // in L1 while every panel receives whole cache lines. (Row by row, the writes would go
-        // to one partial line per panel, all 4 KiB apart and so in the same L1 set; panel by
-        // panel, each read would be a new row, a new page.)
+        // to one partial line per panel, panels being a power of two apart as often as not, so
+        // all in the same L1 set; panel by panel, each read would be a new row, a new page.)
         for block_start in (0..depth).step_by(STEPS_PER_TRANSPOSE_BLOCK) {
             let block = block_start..depth.min(block_start + STEPS_PER_TRANSPOSE_BLOCK);
             for (q, panel) in steps.chunks_exact_mut(depth).enumerate() {
