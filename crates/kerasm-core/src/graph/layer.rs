@@ -93,6 +93,8 @@ pub(super) struct WeightSetup {
 #[derive(Debug, Clone)]
 pub(super) struct Layer {
     pub name: String,
+    /// Its position in the ModelSpec, for errors about its configuration.
+    pub index: usize,
     pub kind: LayerKind,
     /// Keras's `activity_regularizer`, which every layer accepts: a penalty on each output.
     pub activity_regularizer: Option<Regularizer>,
@@ -147,6 +149,7 @@ impl Layer {
         let kind = LayerKind::from_config(&spec.kind, config, &at)?;
         Ok(Layer {
             name: spec.name.clone(),
+            index,
             kind,
             activity_regularizer: activity,
         })
@@ -249,7 +252,7 @@ impl Layer {
                 moving_variance,
             } => {
                 let shape = single()?;
-                check_last_axis(*axis, shape, &self.name, &inputs_field)?;
+                check_last_axis(*axis, shape, &self.name, &self.config_field("axis"))?;
                 let op = Op::BatchNormalization(BatchNorm {
                     width: last(shape),
                     epsilon: *epsilon,
@@ -278,7 +281,7 @@ impl Layer {
             } => {
                 let shape = single()?;
                 for &axis in axes {
-                    check_last_axis(axis, shape, &self.name, &inputs_field)?;
+                    check_last_axis(axis, shape, &self.name, &self.config_field("axis"))?;
                 }
                 let op = Op::LayerNormalization(LayerNorm {
                     width: last(shape),
@@ -312,7 +315,9 @@ impl Layer {
                     weights,
                 })
             }
-            LayerKind::Concatenate { axis } => concatenate(*axis, shapes, &self.name, at),
+            LayerKind::Concatenate { axis } => {
+                concatenate(*axis, shapes, &self.name, at, &self.config_field("axis"))
+            }
             LayerKind::Add => {
                 let Some(&first) = shapes.first() else {
                     return Err(Error::invalid(
@@ -343,6 +348,11 @@ impl Layer {
                 })
             }
         }
+    }
+
+    /// How errors name a field of the layer's config.
+    fn config_field(&self, field: &str) -> String {
+        format!("layers[{}].config.{field}", self.index)
     }
 
     /// The dropout seed from the config, if the layer is a dropout layer that has one.
@@ -611,7 +621,8 @@ fn resolve_axis(axis: i64, shape: &[usize]) -> Option<usize> {
     (1..rank).contains(&resolved).then_some(resolved as usize)
 }
 
-/// Normalization over other axes than the last one (channels-first images) is not built in.
+/// Normalization over other axes than the last one (channels-first images) is not built in;
+/// `at` names the axis field.
 fn check_last_axis(axis: i64, shape: &[usize], layer: &str, at: &str) -> Result<(), Error> {
     match resolve_axis(axis, shape) {
         Some(resolved) if resolved == shape.len() => Ok(()),
@@ -619,7 +630,7 @@ fn check_last_axis(axis: i64, shape: &[usize], layer: &str, at: &str) -> Result<
             argument: at.to_string(),
             feature: "Normalization over another axis than the last one",
             received: format!(
-                "axis={axis} for '{layer}' on inputs of shape {}",
+                "{axis} (for '{layer}' on inputs of shape {})",
                 format_shape(shape)
             ),
         }),
@@ -629,7 +640,7 @@ fn check_last_axis(axis: i64, shape: &[usize], layer: &str, at: &str) -> Result<
                 "an axis of the input of '{layer}' (shape {}, with the batch axis first)",
                 format_shape(shape)
             ),
-            format!("axis={axis}"),
+            axis,
         )),
     }
 }
@@ -663,7 +674,13 @@ fn resolve_target_shape(target: &[i64], shape: &[usize], at: &str) -> Result<Vec
 }
 
 /// Keras's `Concatenate`: inputs of one rank, equal on every axis but `axis`.
-fn concatenate(axis: i64, shapes: &[&[usize]], layer: &str, at: &str) -> Result<Call, Error> {
+fn concatenate(
+    axis: i64,
+    shapes: &[&[usize]],
+    layer: &str,
+    at: &str,
+    axis_field: &str,
+) -> Result<Call, Error> {
     let inputs_field = format!("{at}.inputs");
     let Some(&first) = shapes.first() else {
         return Err(Error::invalid(
@@ -674,12 +691,12 @@ fn concatenate(axis: i64, shapes: &[&[usize]], layer: &str, at: &str) -> Result<
     };
     let Some(axis_index) = resolve_axis(axis, first) else {
         return Err(Error::invalid(
-            format!("{at}.config.axis"),
+            axis_field,
             format!(
                 "a non-batch axis of the inputs of '{layer}' (shape {})",
                 format_shape(first)
             ),
-            format!("axis={axis}"),
+            axis,
         ));
     };
     // The per-sample index of the axis.

@@ -127,3 +127,86 @@ pub fn assert_close(actual: f64, expected: f64, tolerance: f64, what: &str) {
         "{what}: got {actual}, expected {expected} (tolerance {bound})"
     );
 }
+
+/// The loss over `data` in inference mode, as one batch: what `evaluate` reports, penalties
+/// included.
+pub fn evaluate_loss(model: &mut Model, data: &Dataset) -> f64 {
+    model.reset_metrics();
+    model.test_batches(data, data.rows()).unwrap();
+    model.metric_results()[0]
+}
+
+/// The gradient of the loss with respect to every trainable weight (in `weights()` order),
+/// read off one SGD step with learning rate 1 over `data` as one batch: `w_after = w − g`.
+/// The model ends compiled with that SGD and `loss`, with its weights restored.
+pub fn sgd_gradient(model: &mut Model, data: &Dataset, loss: Value) -> Vec<Vec<f64>> {
+    let spec = json!({ "loss": loss, "optimizer": { "name": "sgd", "learning_rate": 1.0 } });
+    model.compile(&spec.to_string()).unwrap();
+    let before = model.weights();
+    let order: Vec<u32> = (0..data.rows() as u32).collect();
+    model.train_batches(data, &order, data.rows()).unwrap();
+    let after = model.weights();
+    let values: Vec<Vec<f32>> = before.iter().map(|w| w.data.clone()).collect();
+    model.set_weights(&values).unwrap();
+    before
+        .iter()
+        .zip(&after)
+        .filter(|(w, _)| w.trainable)
+        .map(|(b, a)| {
+            b.data
+                .iter()
+                .zip(&a.data)
+                .map(|(&b, &a)| b as f64 - a as f64)
+                .collect()
+        })
+        .collect()
+}
+
+/// Central differences of `evaluate_loss` with respect to every trainable weight, extrapolated
+/// (Richardson) so the step's h² error cancels.
+pub fn numeric_gradient(model: &mut Model, data: &Dataset, step: f32) -> Vec<Vec<f64>> {
+    let weights = model.weights();
+    let mut values: Vec<Vec<f32>> = weights.iter().map(|w| w.data.clone()).collect();
+    let mut gradient = Vec::new();
+    for (w, weight) in weights.iter().enumerate().filter(|(_, w)| w.trainable) {
+        let mut row = Vec::new();
+        for i in 0..weight.data.len() {
+            let mut at = |h: f32| {
+                let original = values[w][i];
+                values[w][i] = original + h;
+                model.set_weights(&values).unwrap();
+                let plus = evaluate_loss(model, data);
+                values[w][i] = original - h;
+                model.set_weights(&values).unwrap();
+                let minus = evaluate_loss(model, data);
+                let actual = (original + h) as f64 - (original - h) as f64;
+                values[w][i] = original;
+                (plus - minus) / actual
+            };
+            let (coarse, fine) = (at(step), at(step / 2.0));
+            row.push((4.0 * fine - coarse) / 3.0);
+        }
+        gradient.push(row);
+    }
+    model.set_weights(&values).unwrap();
+    gradient
+}
+
+/// Checks the engine's gradient (`sgd_gradient`) against `numeric_gradient` for every
+/// trainable weight value.
+pub fn check_model_gradient(model: &mut Model, data: &Dataset, loss: Value, what: &str) {
+    let analytic = sgd_gradient(model, data, loss);
+    let numeric = numeric_gradient(model, data, 1e-2);
+    let names: Vec<String> = model
+        .weights()
+        .into_iter()
+        .filter(|w| w.trainable)
+        .map(|w| w.name)
+        .collect();
+    assert_eq!(analytic.len(), numeric.len());
+    for ((name, a), n) in names.iter().zip(&analytic).zip(&numeric) {
+        for (i, (&a, &n)) in a.iter().zip(n).enumerate() {
+            assert_close(a, n, 2e-3, &format!("{what}: d loss / d {name}[{i}]"));
+        }
+    }
+}
