@@ -16,7 +16,10 @@ pub fn set_pool(pool: Option<rayon::ThreadPool>) {
 
 /// Threads available to kernels (1 when no pool is installed).
 pub fn threads() -> usize {
-    POOL.read().unwrap().as_ref().map_or(1, |p| p.current_num_threads())
+    POOL.read()
+        .unwrap()
+        .as_ref()
+        .map_or(1, |p| p.current_num_threads())
 }
 
 /// Runs `task(i)` for every `i in 0..tasks`, on the pool when there is one.
