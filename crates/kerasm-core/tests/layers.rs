@@ -502,7 +502,7 @@ fn regularizer_gradients_match_their_penalties() {
             (0..w.data.len())
                 .map(|_| {
                     let magnitude = rng.uniform(0.1, 0.6) as f32;
-                    if rng.next_u64() % 2 == 0 {
+                    if rng.next_u64().is_multiple_of(2) {
                         magnitude
                     } else {
                         -magnitude
