@@ -12,3 +12,11 @@ export { standardize, tokenize } from './standardize';
 export { textToWordSequence, DEFAULT_FILTERS, type TextToWordSequenceOptions } from './text_to_word_sequence';
 export { Tokenizer, type TokenizerOptions, type MatrixMode } from './tokenizer';
 export { padSequences, type PadSequencesOptions } from './pad_sequences';
+export {
+  TextVectorization,
+  textVectorization,
+  type TextVectorizationOptions,
+  type StandardizeMode,
+  type SplitMode,
+  type TextOutputMode,
+} from './text_vectorization';
