@@ -1,6 +1,7 @@
 /**
  * Splitting data honestly: hold-out, K-fold, iterated K-fold, stratified and grouped K-fold, all
- * seeded and returning `Int32Array` row indices, plus {@link take} to apply them.
+ * seeded and returning `Int32Array` row indices, plus {@link take} to apply them, and
+ * {@link crossValidate}, which trains and scores a fresh model on every fold.
  */
 export type { Fold } from './fold';
 export { trainTestSplit, type TrainTestSplitOptions } from './train_test_split';
@@ -11,3 +12,11 @@ export { stratifiedKFold, type StratifiedKFoldOptions } from './stratified_k_fol
 export { groupKFold, type GroupKFoldOptions } from './group_k_fold';
 export type { SampleKeys } from './label_keys';
 export { take } from './take';
+export {
+  crossValidate,
+  type CrossValidateOptions,
+  type CrossValidationData,
+  type CrossValidationFitOptions,
+  type CrossValidationFold,
+  type CrossValidationResult,
+} from './cross_validate';
