@@ -13,16 +13,21 @@ const { workload, engine } = spec;
 const adapter = await import(`./engines/${engine.adapter}.mjs`);
 const engineInfo = await adapter.init(engine);
 
+// Resident memory once the engine's module and the inputs are loaded: the baseline of the growth.
+const rssNow = () => process.memoryUsage().rss;
 let task;
-let inputs = {};
+let inputs;
 if (workload.kind === 'gemm') {
   const { m, k, n } = workload.op;
-  task = adapter.gemmTask(workload.op, uniformArray(m * k, 1), uniformArray(k * n, 2));
+  const a = uniformArray(m * k, 1);
+  const b = uniformArray(k * n, 2);
+  inputs = { rssBeforeRunBytes: rssNow() };
+  task = adapter.gemmTask(workload.op, a, b);
 } else {
   const data = readDense(spec.cacheDir, workload.dataset, workload.rows);
-  inputs = { rows: data.rows, cols: data.cols, density: data.nonZeros / (data.rows * data.cols) };
   const weights = initialWeights(workload.arch, WEIGHT_SEED);
-  task = workload.kind === 'fit' ? adapter.fitTask(workload, data, weights) : adapter.predictTask(workload, data, weights);
+  inputs = { rows: data.rows, cols: data.cols, density: data.nonZeros / (data.rows * data.cols), rssBeforeRunBytes: rssNow() };
+  task = workload.kind === 'fit' ? adapter.fitTask(workload, data, weights, engine) : adapter.predictTask(workload, data, weights, engine);
 }
 
 const collectGarbage = globalThis.gc ?? (() => {});

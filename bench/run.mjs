@@ -171,6 +171,7 @@ function summarise(workload) {
     const ok = list.filter((r) => !r.error);
     const seconds = ok.flatMap((r) => r.seconds);
     const medianSeconds = seconds.length > 0 ? median(seconds) : undefined;
+    const peak = ok.reduce((best, r) => (best && best.maxRssBytes >= r.maxRssBytes ? best : r), undefined);
     return {
       engine: engine.id,
       engineInfo: ok[0]?.engineInfo,
@@ -181,7 +182,9 @@ function summarise(workload) {
       seconds,
       medianSeconds,
       rate: medianSeconds === undefined ? undefined : workload.rate(medianSeconds),
-      peakRssBytes: ok.length > 0 ? Math.max(...ok.map((r) => r.maxRssBytes)) : undefined,
+      peakRssBytes: peak?.maxRssBytes,
+      // What the model and the calls added on top of the loaded engine and the built inputs.
+      peakRssOverInputsBytes: peak?.inputs?.rssBeforeRunBytes === undefined ? undefined : peak.maxRssBytes - peak.inputs.rssBeforeRunBytes,
       loadAverageBefore: list.map((r) => r.loadBefore),
       check: ok.at(-1)?.check,
       inputs: ok[0]?.inputs,
@@ -195,8 +198,9 @@ function summarise(workload) {
 }
 
 function printTable(list) {
-  console.log(`\nMedians; "×${baseline}" = engine time / ${baseline} time (above 1: kerasm is faster).`);
-  const header = ['workload', 'engine', 'median', 'rate', `× ${baseline}`, 'peak RSS', 'timed reps'];
+  console.log(`\nMedians; "× ${baseline}" = engine time / ${baseline} time (above 1: kerasm is faster);`);
+  console.log('"over inputs" = peak RSS minus the resident memory once the engine and the inputs were loaded.');
+  const header = ['workload', 'engine', 'median', 'rate', `× ${baseline}`, 'peak RSS', 'over inputs', 'timed reps'];
   const body = list.flatMap((w) =>
     w.results.map((r) => [
       w.name,
@@ -205,6 +209,7 @@ function printTable(list) {
       r.rate ? formatRate(r.rate) : '',
       r.engine === baseline || r.timeVsBaseline === undefined ? '' : `${r.timeVsBaseline.toFixed(r.timeVsBaseline >= 10 ? 0 : 2)}×`,
       r.peakRssBytes ? megabytes(r.peakRssBytes) : '',
+      r.peakRssOverInputsBytes === undefined ? '' : megabytes(r.peakRssOverInputsBytes),
       `${r.seconds.length}`,
     ]),
   );

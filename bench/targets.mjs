@@ -52,9 +52,12 @@ export function judgeTargets(lookup, { baseline, oneThread, workloadNames }) {
     const v = (time('boston-epoch', baseline) / 303) * 1e6;
     return { measured: `${v.toFixed(1)} µs`, met: v <= 10 };
   });
-  for (const [peer, factor] of [['brain.js', 3], ['tfjs-wasm', 100]]) {
-    add(`Boston batch-1 ≥ ${factor}× faster than ${peer}`, () => {
-      const v = time('boston-epoch', peer) / time('boston-epoch', baseline);
+  for (const [peers, factor] of [[['brain.js', 'brain.js-sgd'], 3], [['tfjs-wasm'], 100]]) {
+    // Against the peer's fastest configuration that was measured.
+    add(`Boston batch-1 ≥ ${factor}× faster than ${peers.join(' / ')}`, () => {
+      const measured = peers.filter((p) => lookup('boston-epoch', p));
+      const fastest = Math.min(...measured.map((p) => time('boston-epoch', p)));
+      const v = fastest / time('boston-epoch', baseline);
       return { measured: `${v.toFixed(1)}×`, met: v >= factor };
     });
   }

@@ -11,7 +11,8 @@ export function engineSpecs(cores) {
     kerasmOneThread: cores > 1 ? kerasm(1) : undefined,
     tfjsWasm: { id: 'tfjs-wasm', adapter: 'tfjs', backend: 'wasm' },
     tfjsCpu: { id: 'tfjs-cpu', adapter: 'tfjs', backend: 'cpu' },
-    brain: { id: 'brain.js', adapter: 'brain' },
+    brain: { id: 'brain.js', adapter: 'brain', praxis: 'adam' },
+    brainSgd: { id: 'brain.js-sgd', adapter: 'brain', praxis: 'sgd' },
   };
 }
 
@@ -104,7 +105,7 @@ export function workloads({ quick, cores }) {
       loss: 'mse',
       metric: 'mae',
       batchSize: 1,
-      engines: [...kerasms, e.tfjsWasm, e.tfjsCpu, e.brain],
+      engines: [...kerasms, e.tfjsWasm, e.tfjsCpu, e.brain, e.brainSgd],
       plan: plan(),
       rate: (s) => ({ value: (s / 303) * 1e6, unit: 'µs/step' }),
     },
@@ -119,7 +120,8 @@ export function workloads({ quick, cores }) {
       metric: 'acc',
       batchSize: 512,
       engines: [...kerasms, e.tfjsWasm],
-      plan: plan([e.tfjsWasm.id]),
+      // TF.js copies the whole input for every batch here: about a minute per call.
+      plan: plan([e.tfjsWasm.id], { rounds: 1, reps: 2 }),
       rate: epochRate(predictRows),
     },
   ];

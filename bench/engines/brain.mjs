@@ -2,8 +2,10 @@
 // batch-1 Boston workload only. What differs from the Keras model, because brain.js cannot express it:
 // - every layer, the output one included, uses the same activation (relu here), where Keras's
 //   output layer is linear; Boston's targets are positive, so relu passes them through;
-// - no RMSprop: its `praxis: 'adam'` (learning rate 1e-3, Keras's betas) is the closest adaptive
-//   optimizer; its loss is the squared error of each sample, as mse with batch 1;
+// - no RMSprop: engine `brain.js` uses its `praxis: 'adam'` (learning rate 1e-3, Keras's betas),
+//   the closest adaptive optimizer; `brain.js-sgd` its default SGD with momentum 0.1 (learning
+//   rate 1e-3), the cheaper update, so the comparison is also made with brain.js's fastest step;
+// - its loss is the squared error of each sample, as mse with batch 1;
 // - it does not shuffle: samples are visited in the same order every epoch.
 import brain from 'brain.js';
 
@@ -13,7 +15,7 @@ export async function init() {
 }
 
 /** One epoch of `train` per `run` (`iterations: 1` is one pass over the samples). */
-export function fitTask(workload, data, weights) {
+export function fitTask(workload, data, weights, engine) {
   const { arch } = workload;
   if (workload.batchSize !== 1 || workload.loss !== 'mse' || arch.layers.some((l) => l.activation !== 'relu' && l !== arch.layers.at(-1))) {
     throw new Error('bench: brain.js only runs the batch-1 mse model with relu hidden layers');
@@ -23,11 +25,8 @@ export function fitTask(workload, data, weights) {
     hiddenLayers: arch.layers.slice(0, -1).map((l) => l.units),
     outputSize: arch.layers.at(-1).units,
     activation: 'relu',
-    praxis: 'adam',
     learningRate: 0.001,
-    beta1: 0.9,
-    beta2: 0.999,
-    epsilon: 1e-7,
+    ...(engine.praxis === 'adam' ? { praxis: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } : { momentum: 0.1 }),
   });
   net.initialize();
   // brain.js keeps one weight row per output node: weights[layer][node][input] = kernel[input][node].
