@@ -40,11 +40,13 @@ const MAX_TASK_COLS: usize = 256;
 const MIN_TASK_COLS: usize = 64;
 /// Tasks a chunk is cut into, when its size allows: enough to keep 8 threads busy.
 const TARGET_TASKS: usize = 8;
-/// Multiply-adds a task keeps at least when blocks are split to make more tasks.
-const MIN_TASK_WORK: usize = 1 << 16;
-/// Below this many multiply-adds the whole product runs as one task on the calling thread:
-/// handing blocks to the pool would cost more than it saves.
-const PARALLEL_MIN_WORK: usize = 64 * 64 * 64;
+/// Multiply-adds a task keeps at least when blocks are split to make more tasks (≈ 8 µs).
+const MIN_TASK_WORK: usize = 1 << 17;
+/// Below this many multiply-adds (≈ 100³, some 60 µs of one thread's work) the whole product
+/// runs as one task on the calling thread. A fork-join costs a few µs natively and more in wasm,
+/// where parked workers wake through `Atomics.wait`; natively on a busy 2-core machine, 64³
+/// took 25 µs on 2 threads against 20 µs on one.
+const PARALLEL_MIN_WORK: usize = 1 << 20;
 /// Largest packed chunk of either operand, in floats (4 MiB), whatever the shapes.
 const PACKED_MAX: usize = 1 << 20;
 
