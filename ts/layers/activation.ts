@@ -1,13 +1,16 @@
 /** Activation: applies an activation function on its own, as `keras.layers.Activation`. */
 import { type ActivationName, checkActivation } from './activations';
-import { Layer, type LayerArgs, type LayerSpec } from './layer';
+import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { registerLayer } from './registry';
 
+/** Options of {@link activation}. */
 export interface ActivationArgs extends LayerArgs {
   activation: ActivationName;
 }
 
 export class Activation extends Layer {
   readonly className = 'Activation';
+  readonly kind = 'activation';
   readonly activation: ActivationName;
 
   constructor(args: ActivationArgs) {
@@ -15,22 +18,23 @@ export class Activation extends Layer {
     this.activation = checkActivation('activation', args.activation);
   }
 
-  getConfig(): Record<string, unknown> {
-    return { name: this.name, activation: this.activation, ...(this.inputShape ? { inputShape: [...this.inputShape] } : {}) };
+  getConfig(): LayerConfig {
+    return { name: this.name, activation: this.activation, ...this.inputShapeConfig() };
   }
 
-  computeOutputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape];
+  protected outputShapeFor([shape]: number[][]): number[] {
+    return [...shape];
   }
 
-  weightShapes(): number[][] {
+  protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
 
-  toSpec(inputs: string[]): LayerSpec {
-    return { name: this.name, kind: 'activation', inputs, config: { activation: this.activation } };
+  protected engineConfig(): Record<string, unknown> {
+    return { activation: this.activation };
   }
 }
+registerLayer('Activation', Activation);
 
 /**
  * Applies an activation to its input.

@@ -1,8 +1,10 @@
 /** Dense: `activation(x·kernel + bias)`, the engine's fused matmul + bias + activation. */
 import { ValueError } from '../errors';
+import { get as getRegularizer, type Regularizer, type RegularizerIdentifier, serialize as serializeRegularizer } from '../regularizers';
 import { type ActivationName, checkActivation } from './activations';
 import { checkInitializer, type InitializerName } from './initializers';
-import { Layer, type LayerArgs, type LayerSpec } from './layer';
+import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { registerLayer } from './registry';
 
 /** Options of {@link dense}, as Keras's `Dense`. */
 export interface DenseArgs extends LayerArgs {
@@ -16,15 +18,25 @@ export interface DenseArgs extends LayerArgs {
   kernelInitializer?: InitializerName;
   /** Default `'zeros'`. */
   biasInitializer?: InitializerName;
+  /** A penalty on the kernel, e.g. `regularizers.l2(0.001)`. */
+  kernelRegularizer?: RegularizerIdentifier;
+  /** A penalty on the bias. */
+  biasRegularizer?: RegularizerIdentifier;
+  /** A penalty on the layer's output (after the activation), per sample. */
+  activityRegularizer?: RegularizerIdentifier;
 }
 
 export class Dense extends Layer {
   readonly className = 'Dense';
+  readonly kind = 'dense';
   readonly units: number;
   readonly activation: ActivationName;
   readonly useBias: boolean;
   readonly kernelInitializer: InitializerName;
   readonly biasInitializer: InitializerName;
+  readonly kernelRegularizer?: Regularizer;
+  readonly biasRegularizer?: Regularizer;
+  readonly activityRegularizer?: Regularizer;
 
   constructor(args: DenseArgs) {
     super('dense', args);
@@ -36,9 +48,12 @@ export class Dense extends Layer {
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = checkInitializer('kernelInitializer', args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = checkInitializer('biasInitializer', args.biasInitializer ?? 'zeros');
+    this.kernelRegularizer = getRegularizer(args.kernelRegularizer, 'kernelRegularizer');
+    this.biasRegularizer = getRegularizer(args.biasRegularizer, 'biasRegularizer');
+    this.activityRegularizer = getRegularizer(args.activityRegularizer, 'activityRegularizer');
   }
 
-  getConfig(): Record<string, unknown> {
+  getConfig(): LayerConfig {
     return {
       name: this.name,
       units: this.units,
@@ -46,34 +61,36 @@ export class Dense extends Layer {
       useBias: this.useBias,
       kernelInitializer: this.kernelInitializer,
       biasInitializer: this.biasInitializer,
-      ...(this.inputShape ? { inputShape: [...this.inputShape] } : {}),
+      kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
+      biasRegularizer: serializeRegularizer(this.biasRegularizer),
+      activityRegularizer: serializeRegularizer(this.activityRegularizer),
+      ...this.inputShapeConfig(),
     };
   }
 
-  computeOutputShape(inputShape: readonly number[]): number[] {
-    return [...inputShape.slice(0, -1), this.units];
+  protected outputShapeFor([shape]: number[][]): number[] {
+    return [...shape.slice(0, -1), this.units];
   }
 
-  weightShapes(inputShape: readonly number[]): number[][] {
-    const kernel = [inputShape[inputShape.length - 1], this.units];
-    return this.useBias ? [kernel, [this.units]] : [kernel];
+  protected weightSpecsFor([shape]: number[][]): WeightSpec[] {
+    const kernel = { name: 'kernel', shape: [shape[shape.length - 1], this.units], trainable: true };
+    return this.useBias ? [kernel, { name: 'bias', shape: [this.units], trainable: true }] : [kernel];
   }
 
-  toSpec(inputs: string[]): LayerSpec {
+  protected engineConfig(): Record<string, unknown> {
     return {
-      name: this.name,
-      kind: 'dense',
-      inputs,
-      config: {
-        units: this.units,
-        activation: this.activation,
-        use_bias: this.useBias,
-        kernel_initializer: this.kernelInitializer,
-        bias_initializer: this.biasInitializer,
-      },
+      units: this.units,
+      activation: this.activation,
+      use_bias: this.useBias,
+      kernel_initializer: this.kernelInitializer,
+      bias_initializer: this.biasInitializer,
+      kernel_regularizer: this.kernelRegularizer?.toSpec() ?? null,
+      bias_regularizer: this.biasRegularizer?.toSpec() ?? null,
+      activity_regularizer: this.activityRegularizer?.toSpec() ?? null,
     };
   }
 }
+registerLayer('Dense', Dense);
 
 /**
  * A densely connected layer, as `keras.layers.Dense`.
@@ -81,7 +98,7 @@ export class Dense extends Layer {
  * @example
  * ```ts
  * const model = new Sequential();
- * model.add(layers.dense({ units: 16, activation: 'relu', inputShape: [10000] }));
+ * model.add(layers.dense({ units: 16, activation: 'relu', inputShape: [10000], kernelRegularizer: regularizers.l2(0.001) }));
  * model.add(layers.dense({ units: 1, activation: 'sigmoid' }));
  * ```
  */

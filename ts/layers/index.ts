@@ -1,5 +1,16 @@
-export { Layer, type LayerArgs } from './layer';
+export { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+export { SymbolicTensor } from './symbolic_tensor';
+export { InputLayer, input, type InputArgs } from './input_layer';
 export { Dense, dense, type DenseArgs } from './dense';
 export { Activation, activation, type ActivationArgs } from './activation';
+export { Dropout, dropout, type DropoutArgs } from './dropout';
+export { Flatten, flatten } from './flatten';
+export { Reshape, reshape, type ReshapeArgs } from './reshape';
+export { BatchNormalization, batchNormalization, type BatchNormalizationArgs } from './batch_normalization';
+export { LayerNormalization, layerNormalization, type LayerNormalizationArgs } from './layer_normalization';
+export { Embedding, embedding, type EmbeddingArgs } from './embedding';
+export { Concatenate, concatenate, type ConcatenateArgs } from './concatenate';
+export { Add, add } from './add';
+export { deserialize, serialize } from './registry';
 export { ACTIVATIONS, type ActivationName } from './activations';
 export { INITIALIZERS, type InitializerName } from './initializers';

@@ -13,10 +13,14 @@ export const INITIALIZERS = [
   'random_normal',
   'random_uniform',
   'truncated_normal',
+  // Keras's alias of RandomUniform(-0.05, 0.05), Embedding's default.
+  'uniform',
 ] as const;
 
+/** One of {@link INITIALIZERS}, as Keras names them. */
 export type InitializerName = (typeof INITIALIZERS)[number];
 
+/** Checks an initializer name; the error lists the accepted ones. */
 export function checkInitializer(argument: string, value: unknown): InitializerName {
   if (typeof value === 'string' && (INITIALIZERS as readonly string[]).includes(value)) return value as InitializerName;
   throw new ValueError(`Unknown initializer. Expected one of ${INITIALIZERS.join(', ')}. Received: ${argument}=${JSON.stringify(value)}`, 'UNKNOWN_NAME');

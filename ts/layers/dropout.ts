@@ -1,0 +1,64 @@
+/**
+ * Dropout: in training, zeroes each value with probability `rate` and scales the rest by
+ * 1/(1 − rate) (inverted dropout, so inference is the identity), as `keras.layers.Dropout`.
+ */
+import { ValueError } from '../errors';
+import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { registerLayer } from './registry';
+
+/** Options of {@link dropout}. */
+export interface DropoutArgs extends LayerArgs {
+  /** Fraction of the values to drop, in [0, 1). */
+  rate: number;
+  /** Seed of the masks (default: from the model's seed and the layer's position). */
+  seed?: number | null;
+}
+
+export class Dropout extends Layer {
+  readonly className = 'Dropout';
+  readonly kind = 'dropout';
+  readonly rate: number;
+  readonly seed?: number;
+
+  constructor(args: DropoutArgs) {
+    super('dropout', args);
+    if (typeof args.rate !== 'number' || !(args.rate >= 0 && args.rate < 1)) {
+      throw new ValueError(`Invalid value received for argument \`rate\`. Expected a float value in [0, 1). Received: rate=${String(args.rate)}`);
+    }
+    if (args.seed !== undefined && args.seed !== null && (!Number.isSafeInteger(args.seed) || args.seed < 0)) {
+      throw new ValueError(`Dropout seed must be a non-negative integer. Received: seed=${String(args.seed)}`);
+    }
+    this.rate = args.rate;
+    this.seed = args.seed ?? undefined;
+  }
+
+  getConfig(): LayerConfig {
+    return { name: this.name, rate: this.rate, seed: this.seed ?? null, ...this.inputShapeConfig() };
+  }
+
+  protected outputShapeFor([shape]: number[][]): number[] {
+    return [...shape];
+  }
+
+  protected weightSpecsFor(): WeightSpec[] {
+    return [];
+  }
+
+  protected engineConfig(): Record<string, unknown> {
+    return this.seed === undefined ? { rate: this.rate } : { rate: this.rate, seed: this.seed };
+  }
+}
+registerLayer('Dropout', Dropout);
+
+/**
+ * Randomly drops a fraction `rate` of its inputs during training, as `keras.layers.Dropout`.
+ *
+ * @example
+ * ```ts
+ * model.add(layers.dense({ units: 16, activation: 'relu', inputShape: [10000] }));
+ * model.add(layers.dropout({ rate: 0.5 }));
+ * ```
+ */
+export function dropout(args: DropoutArgs): Dropout {
+  return new Dropout(args);
+}

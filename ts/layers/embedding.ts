@@ -1,0 +1,86 @@
+/** Embedding: integer indices to dense vectors, as `keras.layers.Embedding`. */
+import { ValueError } from '../errors';
+import { get as getRegularizer, type Regularizer, type RegularizerIdentifier, serialize as serializeRegularizer } from '../regularizers';
+import { checkInitializer, type InitializerName } from './initializers';
+import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { registerLayer } from './registry';
+
+/** Options of {@link embedding}, with Keras's defaults. */
+export interface EmbeddingArgs extends LayerArgs {
+  /** Vocabulary size: indices go from 0 to inputDim − 1. */
+  inputDim: number;
+  /** Size of each vector. */
+  outputDim: number;
+  /** Default `'uniform'` (Keras: uniform in [-0.05, 0.05]). */
+  embeddingsInitializer?: InitializerName;
+  /** A penalty on the embedding table. */
+  embeddingsRegularizer?: RegularizerIdentifier;
+}
+
+export class Embedding extends Layer {
+  readonly className = 'Embedding';
+  readonly kind = 'embedding';
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly embeddingsInitializer: InitializerName;
+  readonly embeddingsRegularizer?: Regularizer;
+
+  constructor(args: EmbeddingArgs) {
+    super('embedding', args);
+    for (const argument of ['inputDim', 'outputDim'] as const) {
+      const value = args[argument];
+      if (!Number.isInteger(value) || value < 1) {
+        throw new ValueError(`Both \`inputDim\` and \`outputDim\` should be positive integers. Received: ${argument}=${String(value)}`);
+      }
+    }
+    this.inputDim = args.inputDim;
+    this.outputDim = args.outputDim;
+    this.embeddingsInitializer = checkInitializer('embeddingsInitializer', args.embeddingsInitializer ?? 'uniform');
+    this.embeddingsRegularizer = getRegularizer(args.embeddingsRegularizer, 'embeddingsRegularizer');
+  }
+
+  getConfig(): LayerConfig {
+    return {
+      name: this.name,
+      inputDim: this.inputDim,
+      outputDim: this.outputDim,
+      embeddingsInitializer: this.embeddingsInitializer,
+      embeddingsRegularizer: serializeRegularizer(this.embeddingsRegularizer),
+      ...this.inputShapeConfig(),
+    };
+  }
+
+  protected outputShapeFor([shape]: number[][]): number[] {
+    return [...shape, this.outputDim];
+  }
+
+  protected weightSpecsFor(): WeightSpec[] {
+    return [{ name: 'embeddings', shape: [this.inputDim, this.outputDim], trainable: true }];
+  }
+
+  protected engineConfig(): Record<string, unknown> {
+    return {
+      input_dim: this.inputDim,
+      output_dim: this.outputDim,
+      embeddings_initializer: this.embeddingsInitializer,
+      embeddings_regularizer: this.embeddingsRegularizer?.toSpec() ?? null,
+    };
+  }
+}
+registerLayer('Embedding', Embedding);
+
+/**
+ * Maps each integer index (sent as float32) to a learned vector, as `keras.layers.Embedding`.
+ * An index outside [0, inputDim) is an error, not a silent zero.
+ *
+ * @example
+ * ```ts
+ * const model = new Sequential();
+ * model.add(layers.embedding({ inputDim: 10000, outputDim: 8, inputShape: [20] }));
+ * model.add(layers.flatten());
+ * model.add(layers.dense({ units: 1, activation: 'sigmoid' }));
+ * ```
+ */
+export function embedding(args: EmbeddingArgs): Embedding {
+  return new Embedding(args);
+}
