@@ -1,8 +1,11 @@
-/** Optimizers with Keras 3's defaults and update rules. */
+/** Optimizers with Keras 3's names, defaults and update rules. */
 import { ValueError } from '../errors';
-import { checkRange, Optimizer } from './optimizer';
+import { checkRange, learningRateFromSpec, Optimizer, type OptimizerArgs } from './optimizer';
+import * as schedules from './schedules';
 
-export { Optimizer };
+export { Optimizer, type OptimizerArgs, type LearningRate } from './optimizer';
+export { LearningRateSchedule } from './schedules';
+export { schedules };
 
 /**
  * Stochastic gradient descent, optionally with (Nesterov) momentum. Keras defaults:
@@ -13,9 +16,8 @@ export { Optimizer };
  * model.compile({ optimizer: optimizers.sgd({ learningRate: 0.1, momentum: 0.9 }), loss: 'mse' });
  * ```
  */
-export function sgd(options: { learningRate?: number; momentum?: number; nesterov?: boolean } = {}): Optimizer {
-  return new Optimizer('sgd', {
-    learning_rate: checkRange('learningRate', options.learningRate ?? 0.01, 0, Infinity, true),
+export function sgd(options: OptimizerArgs & { momentum?: number; nesterov?: boolean } = {}): Optimizer {
+  return new Optimizer('sgd', options, 0.01, {
     momentum: checkRange('momentum', options.momentum ?? 0, 0, 1),
     nesterov: options.nesterov ?? false,
   });
@@ -30,16 +32,31 @@ export function sgd(options: { learningRate?: number; momentum?: number; nestero
  * model.compile({ optimizer: optimizers.rmsprop({ learningRate: 1e-4 }), loss: 'binary_crossentropy' });
  * ```
  */
-export function rmsprop(
-  options: { learningRate?: number; rho?: number; momentum?: number; epsilon?: number; centered?: boolean } = {},
-): Optimizer {
-  return new Optimizer('rmsprop', {
-    learning_rate: checkRange('learningRate', options.learningRate ?? 0.001, 0, Infinity, true),
+export function rmsprop(options: OptimizerArgs & { rho?: number; momentum?: number; epsilon?: number; centered?: boolean } = {}): Optimizer {
+  return new Optimizer('rmsprop', options, 0.001, {
     rho: checkRange('rho', options.rho ?? 0.9, 0, 1),
     momentum: checkRange('momentum', options.momentum ?? 0, 0, 1),
     epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
     centered: options.centered ?? false,
   });
+}
+
+/** Options of the Adam family. */
+export interface AdamArgs extends OptimizerArgs {
+  /** Default 0.9. */
+  beta1?: number;
+  /** Default 0.999. */
+  beta2?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+}
+
+function adamConfig(options: AdamArgs): Record<string, number> {
+  return {
+    beta_1: checkRange('beta1', options.beta1 ?? 0.9, 0, 1),
+    beta_2: checkRange('beta2', options.beta2 ?? 0.999, 0, 1),
+    epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
+  };
 }
 
 /**
@@ -50,19 +67,86 @@ export function rmsprop(
  * model.compile({ optimizer: optimizers.adam({ learningRate: 3e-4 }), loss: 'mse' });
  * ```
  */
-export function adam(options: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number } = {}): Optimizer {
-  return new Optimizer('adam', {
-    learning_rate: checkRange('learningRate', options.learningRate ?? 0.001, 0, Infinity, true),
-    beta_1: checkRange('beta1', options.beta1 ?? 0.9, 0, 1),
-    beta_2: checkRange('beta2', options.beta2 ?? 0.999, 0, 1),
+export function adam(options: AdamArgs = {}): Optimizer {
+  return new Optimizer('adam', options, 0.001, adamConfig(options));
+}
+
+/**
+ * Adam with decoupled weight decay (`w -= lr·weightDecay·w` each step). Keras defaults: Adam's,
+ * and `weightDecay` 0.004.
+ *
+ * @example
+ * ```ts
+ * model.compile({ optimizer: optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.01 }), loss: 'mse' });
+ * ```
+ */
+export function adamw(options: AdamArgs & { weightDecay?: number } = {}): Optimizer {
+  return new Optimizer('adamw', options, 0.001, {
+    weight_decay: checkRange('weightDecay', options.weightDecay ?? 0.004, 0, Infinity),
+    ...adamConfig(options),
+  });
+}
+
+/**
+ * Adagrad. Keras defaults: `learningRate` 0.001, `initialAccumulatorValue` 0.1, `epsilon` 1e-7.
+ *
+ * @example
+ * ```ts
+ * model.compile({ optimizer: optimizers.adagrad({ learningRate: 0.01 }), loss: 'mse' });
+ * ```
+ */
+export function adagrad(options: OptimizerArgs & { initialAccumulatorValue?: number; epsilon?: number } = {}): Optimizer {
+  return new Optimizer('adagrad', options, 0.001, {
+    initial_accumulator_value: checkRange('initialAccumulatorValue', options.initialAccumulatorValue ?? 0.1, 0, Infinity),
     epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
   });
 }
 
-const BY_NAME: Record<string, () => Optimizer> = { sgd, rmsprop, adam };
+/**
+ * Adadelta. Keras defaults: `learningRate` 0.001, `rho` 0.95, `epsilon` 1e-7.
+ *
+ * @example
+ * ```ts
+ * model.compile({ optimizer: optimizers.adadelta({ learningRate: 1.0 }), loss: 'mse' });
+ * ```
+ */
+export function adadelta(options: OptimizerArgs & { rho?: number; epsilon?: number } = {}): Optimizer {
+  return new Optimizer('adadelta', options, 0.001, {
+    rho: checkRange('rho', options.rho ?? 0.95, 0, 1),
+    epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
+  });
+}
+
+/**
+ * Adamax (Adam with the infinity norm). Keras defaults: `learningRate` 0.001, `beta1` 0.9,
+ * `beta2` 0.999, `epsilon` 1e-7.
+ *
+ * @example
+ * ```ts
+ * model.compile({ optimizer: optimizers.adamax(), loss: 'mse' });
+ * ```
+ */
+export function adamax(options: AdamArgs = {}): Optimizer {
+  return new Optimizer('adamax', options, 0.001, adamConfig(options));
+}
+
+/**
+ * Nadam (Adam with Nesterov momentum, Keras's momentum-cache form). Keras defaults:
+ * `learningRate` 0.001, `beta1` 0.9, `beta2` 0.999, `epsilon` 1e-7.
+ *
+ * @example
+ * ```ts
+ * model.compile({ optimizer: optimizers.nadam(), loss: 'mse' });
+ * ```
+ */
+export function nadam(options: AdamArgs = {}): Optimizer {
+  return new Optimizer('nadam', options, 0.001, adamConfig(options));
+}
+
+const BY_NAME: Record<string, (options: Record<string, unknown>) => Optimizer> = { sgd, rmsprop, adam, adamw, adagrad, adadelta, adamax, nadam };
 
 /** An optimizer name as Keras spells it. */
-export type OptimizerName = 'sgd' | 'rmsprop' | 'adam';
+export type OptimizerName = 'sgd' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam';
 
 /** Resolves `'rmsprop'` (any case, as Keras) or an {@link Optimizer}. */
 export function resolveOptimizer(value: unknown): Optimizer {
@@ -71,5 +155,36 @@ export function resolveOptimizer(value: unknown): Optimizer {
   if (!make) {
     throw new ValueError(`Unknown optimizer. Expected one of ${Object.keys(BY_NAME).join(', ')} or an optimizers.* object. Received: optimizer=${JSON.stringify(value)}`, 'UNKNOWN_NAME');
   }
-  return make();
+  return make({});
+}
+
+/** Keras's snake_case hyper-parameter names, and ours. */
+const CAMEL: Record<string, string> = {
+  beta_1: 'beta1',
+  beta_2: 'beta2',
+  weight_decay: 'weightDecay',
+  initial_accumulator_value: 'initialAccumulatorValue',
+  global_clipnorm: 'globalClipnorm',
+  learning_rate: 'learningRate',
+};
+
+/**
+ * Rebuilds an optimizer from its engine spec (`optimizer.toSpec()`), e.g. from a saved model.
+ *
+ * @example
+ * ```ts
+ * const copy = optimizers.fromSpec(optimizers.adam({ learningRate: 0.01 }).toSpec());
+ * ```
+ */
+export function fromSpec(spec: Record<string, unknown>): Optimizer {
+  const make = typeof spec?.name === 'string' ? BY_NAME[spec.name] : undefined;
+  if (!make) {
+    throw new ValueError(`Unknown optimizer. Expected one of ${Object.keys(BY_NAME).join(', ')}. Received: name=${JSON.stringify(spec?.name)}`, 'UNKNOWN_NAME');
+  }
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === 'name' || value === null) continue;
+    options[CAMEL[key] ?? key] = key === 'learning_rate' ? learningRateFromSpec(value) : value;
+  }
+  return make(options);
 }

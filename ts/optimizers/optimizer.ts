@@ -1,26 +1,67 @@
 /** An optimizer's name and hyper-parameters; its state lives in the engine once compiled. */
 import { ValueError } from '../errors';
+import { LearningRateSchedule, scheduleFromSpec } from './schedules';
+
+/** A learning rate: a number, or a schedule evaluated at every step. */
+export type LearningRate = number | LearningRateSchedule;
+
+/** Options every optimizer takes, as Keras's base optimizer. */
+export interface OptimizerArgs {
+  /** A positive number or an `optimizers.schedules.*` schedule. */
+  learningRate?: LearningRate;
+  /** Clip each weight's gradient to this norm. */
+  clipnorm?: number;
+  /** Clip each gradient value to [−clipvalue, clipvalue]. */
+  clipvalue?: number;
+  /** Clip all gradients together to this global norm. */
+  globalClipnorm?: number;
+}
 
 export class Optimizer {
   /** Keras's name, e.g. `'rmsprop'`. */
   readonly name: string;
-  /** Hyper-parameters in Keras's snake_case, as the engine reads them. */
+  /** Rule-specific hyper-parameters in Keras's snake_case, as the engine reads them. */
   readonly config: Readonly<Record<string, number | boolean>>;
+  /** The learning rate given (a schedule's value changes with the steps: see `model.learningRate`). */
+  readonly learningRate: LearningRate;
+  readonly clipnorm?: number;
+  readonly clipvalue?: number;
+  readonly globalClipnorm?: number;
 
-  constructor(name: string, config: Record<string, number | boolean>) {
+  constructor(name: string, args: OptimizerArgs, defaultLearningRate: number, config: Record<string, number | boolean>) {
     this.name = name;
+    const lr = args.learningRate ?? defaultLearningRate;
+    if (!(lr instanceof LearningRateSchedule)) checkRange('learningRate', lr, 0, Infinity, true);
+    this.learningRate = lr;
+    const clipping = (['clipnorm', 'clipvalue', 'globalClipnorm'] as const).filter((k) => args[k] !== undefined && args[k] !== null);
+    if (clipping.length > 1) {
+      throw new ValueError(
+        `Only one of \`clipnorm\`, \`clipvalue\` and \`globalClipnorm\` can be set. Received: ${clipping.map((k) => `${k}=${args[k]}`).join(', ')}`,
+      );
+    }
+    for (const k of clipping) checkRange(k, args[k] as number, 0, Infinity, true);
+    this.clipnorm = args.clipnorm ?? undefined;
+    this.clipvalue = args.clipvalue ?? undefined;
+    this.globalClipnorm = args.globalClipnorm ?? undefined;
     this.config = Object.freeze({ ...config });
   }
 
-  /** The initial learning rate. */
-  get learningRate(): number {
-    return this.config.learning_rate as number;
-  }
-
-  /** `{ name, ...config }`, the spec the engine compiles. */
+  /** `{ name, learning_rate, clipnorm, clipvalue, global_clipnorm, ...config }`, the spec the engine compiles. */
   toSpec(): Record<string, unknown> {
-    return { name: this.name, ...this.config };
+    return {
+      name: this.name,
+      learning_rate: this.learningRate instanceof LearningRateSchedule ? this.learningRate.toSpec() : this.learningRate,
+      clipnorm: this.clipnorm ?? null,
+      clipvalue: this.clipvalue ?? null,
+      global_clipnorm: this.globalClipnorm ?? null,
+      ...this.config,
+    };
   }
+}
+
+/** The `learning_rate` of an optimizer spec as an {@link OptimizerArgs} value. */
+export function learningRateFromSpec(value: unknown): LearningRate {
+  return typeof value === 'object' && value !== null ? scheduleFromSpec(value as Record<string, unknown>) : (value as number);
 }
 
 /** Checks `value` is a finite number within [min, max) (or (min, max) when `exclusiveMin`). */
