@@ -9,10 +9,23 @@ export { setThreads, getThreads } from './engine/threads';
 export { engineVariant, wasmMemoryBytes } from './engine/wasm';
 export { setRandomSeed } from './seed';
 export { Random } from './random';
-export { Model, Sequential } from './models';
-export type { CompileArgs, FitArgs, EvaluateArgs, PredictArgs, SequentialArgs } from './models';
+export { Model, Sequential, Functional, model } from './models';
+export type {
+  CompileArgs,
+  FitArgs,
+  EvaluateArgs,
+  PredictArgs,
+  SummaryArgs,
+  SequentialArgs,
+  ModelArgs,
+  ModelData,
+  WeightInfo,
+  OptimizerState,
+} from './models';
+export { input, SymbolicTensor, type InputArgs } from './layers';
 export type { ArrayInput } from './data/array_input';
 export * as layers from './layers';
+export * as regularizers from './regularizers';
 export * as losses from './losses';
 export * as optimizers from './optimizers';
 export * as metrics from './metrics';
@@ -20,6 +33,7 @@ export * as callbacks from './callbacks';
 export { Callback, History } from './callbacks';
 export type { Logs } from './callbacks';
 export * as ops from './ops';
+export { loadModel, loadModelFromBuffers, modelFromJSON, type ModelArtifacts } from './saving';
 export * as validation from './validation';
 export * as preprocessing from './preprocessing';
 export * as datasets from './datasets';

@@ -38,7 +38,7 @@ export class CSVLogger extends Callback {
     this.append = args.append ?? false;
   }
 
-  override onTrainBegin(): void {
+  override onTrainBegin(_logs: Logs = {}): void {
     if (this.append) {
       this.writeHeader = !readTextIfExists(this.filename)?.split('\n', 1)[0];
     } else {

@@ -56,7 +56,7 @@ export class EarlyStopping extends Callback {
     this.startFromEpoch = checkNumber(owner, 'startFromEpoch', args.startFromEpoch ?? 0, 0, true);
   }
 
-  override onTrainBegin(): void {
+  override onTrainBegin(_logs: Logs = {}): void {
     this.wait = 0;
     this.stoppedEpoch = 0;
     this.bestWeights = undefined;
@@ -92,7 +92,7 @@ export class EarlyStopping extends Callback {
     }
   }
 
-  override onTrainEnd(): void {
+  override onTrainEnd(_logs: Logs = {}): void {
     if (this.stoppedEpoch > 0 && this.verbose > 0) console.log(`Epoch ${this.stoppedEpoch + 1}: early stopping`);
     if (this.restoreBestWeights && this.bestWeights) {
       if (this.verbose > 0) console.log(`Restoring model weights from the end of the best epoch: ${this.bestEpoch + 1}.`);

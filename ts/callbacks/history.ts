@@ -16,7 +16,7 @@ export class History extends Callback {
   /** The epoch indices that ran (0-based, as Keras). */
   epoch: number[] = [];
 
-  override onTrainBegin(): void {
+  override onTrainBegin(_logs: Logs = {}): void {
     this.epoch = [];
   }
 

@@ -7,3 +7,4 @@ export { CSVLogger, csvLogger, type CSVLoggerArgs } from './csv_logger';
 export { LearningRateScheduler, learningRateScheduler, type Schedule } from './learning_rate_scheduler';
 export { LambdaCallback, lambdaCallback, type LambdaCallbackArgs } from './lambda_callback';
 export type { MonitorMode } from './monitor';
+export { ModelCheckpoint, modelCheckpoint, type ModelCheckpointArgs } from './model_checkpoint';

@@ -65,7 +65,7 @@ export class ReduceLROnPlateau extends Callback {
     this.wait = 0;
   }
 
-  override onTrainBegin(): void {
+  override onTrainBegin(_logs: Logs = {}): void {
     this.reset();
   }
 

@@ -1,2 +1,5 @@
-export { Model, type CompileArgs, type FitArgs, type EvaluateArgs, type PredictArgs } from './model';
+export { Model, type FitArgs, type EvaluateArgs, type PredictArgs, type SummaryArgs, type WeightInfo, type OptimizerState } from './model';
+export type { CompileArgs } from './compile_spec';
+export type { ModelData } from './model_data';
 export { Sequential, type SequentialArgs } from './sequential';
+export { Functional, model, type ModelArgs } from './functional';

@@ -1,38 +1,35 @@
 /**
- * What every model does — compile, fit, evaluate, predict, weights — on one engine handle that
- * holds the graph, weights, optimizer state and training data in WASM memory.
+ * What every model does — compile, fit, evaluate, predict, weights, summary — on one engine handle
+ * that holds the graph, weights, optimizer state and training data in WASM memory.
  */
 import { Callback, type Logs, wantsBatches } from '../callbacks/callback';
 import { History } from '../callbacks/history';
 import { ProgbarLogger } from '../callbacks/progbar_logger';
-import { type ArrayInput, type Float32Rows, toFloat32Rows } from '../data/array_input';
+import type { Float32Rows } from '../data/array_input';
 import { ensureThreads } from '../engine/threads';
-import { call, type Engine } from '../engine/wasm';
+import { call } from '../engine/wasm';
 import { StateError, ValueError } from '../errors';
-import type { Layer, LayerSpec, WeightOwner } from '../layers/layer';
-import { type LossConfig, type LossName, resolveLoss } from '../losses';
-import { checkMetrics, type MetricName } from '../metrics';
-import { type Optimizer, type OptimizerName, resolveOptimizer } from '../optimizers';
+import type { Layer, WeightOwner } from '../layers/layer';
 import { Random } from '../random';
 import { nextSeed } from '../seed';
 import { Tensor } from '../tensor';
-
-type ModelHandle = InstanceType<Engine['ModelHandle']>;
-type DatasetHandle = InstanceType<Engine['DatasetHandle']>;
-
-/** The engine's ModelSpec: a DAG of layer nodes. */
-export interface GraphSpec {
-  inputs: { name: string; shape: number[] }[];
-  layers: LayerSpec[];
-  outputs: string[];
-}
-
-/** Options of {@link Model.compile}, as Keras's `compile`. */
-export interface CompileArgs {
-  optimizer: OptimizerName | Optimizer;
-  loss: LossName | LossConfig;
-  metrics?: MetricName[];
-}
+import { type CompileArgs, type CompiledSpec, compileSpecJson, resolveCompile } from './compile_spec';
+import { type DatasetHandle, type ModelHandle, newDataset, newModelHandle } from './engine_handles';
+import { type ModelGraph, modelSpec } from './graph';
+import {
+  checkInputShapes,
+  checkRows,
+  checkSampleWeight,
+  classWeightsToSampleWeights,
+  type ModelData,
+  splitAt,
+  standardizeData,
+} from './model_data';
+import { summaryText } from './summary';
+import { type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
+import { readBytes, writeBytes } from '../saving/node_files';
+import { restoreWeights } from '../saving/restore_weights';
+import { checkExtension, modelArtifacts, modelConfig, weightsArtifacts } from '../saving/serialize';
 
 /** Options of {@link Model.fit}, as Keras's `fit`. */
 export interface FitArgs {
@@ -40,8 +37,8 @@ export interface FitArgs {
   epochs?: number;
   /** Default 32. The last batch of an epoch may be shorter. */
   batchSize?: number;
-  /** Data to evaluate at the end of each epoch (`val_*` keys). */
-  validationData?: [ArrayInput, ArrayInput];
+  /** Data to evaluate at the end of each epoch (`val_*` keys): `[x, y]` or `[x, y, sampleWeight]`. */
+  validationData?: [ModelData, ModelData] | [ModelData, ModelData, Float32Array | Tensor | number[]];
   /** Fraction of the data, taken from the end before shuffling, to validate on (as Keras). */
   validationSplit?: number;
   /** Reshuffle the training samples every epoch. Default true. */
@@ -53,6 +50,10 @@ export interface FitArgs {
   callbacks?: Callback[];
   /** Epoch to start from (when resuming). Default 0. */
   initialEpoch?: number;
+  /** A weight per sample, scaling its loss (Keras: the loss sums wᵢ·lossᵢ and divides by the batch size). */
+  sampleWeight?: Float32Array | Tensor | number[];
+  /** A weight per class (`{ 0: 1, 1: 5 }`), turned into per-sample weights; single-output models. */
+  classWeight?: Record<number, number>;
 }
 
 /** Options of {@link Model.evaluate}. */
@@ -63,6 +64,8 @@ export interface EvaluateArgs {
   verbose?: 0 | 1;
   /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
   callbacks?: Callback[];
+  /** A weight per sample, as in `fit`. */
+  sampleWeight?: Float32Array | Tensor | number[];
 }
 
 /** Options of {@link Model.predict}. */
@@ -71,32 +74,83 @@ export interface PredictArgs {
   batchSize?: number;
 }
 
-interface Compiled {
-  loss: LossConfig;
-  optimizer: Optimizer;
-  metrics: MetricName[];
+/** Options of {@link Model.summary}. */
+export interface SummaryArgs {
+  /** Receives the summary text instead of `console.log`. */
+  printFn?: (text: string) => void;
+}
+
+/** A weight as the engine lists it. */
+export interface WeightInfo {
+  name: string;
+  shape: number[];
+  trainable: boolean;
+}
+
+/** The optimizer's state: its step count and its variables, in the engine's order. */
+export interface OptimizerState {
+  iterations: number;
+  variables: Float32Array[];
 }
 
 export abstract class Model implements WeightOwner {
-  /** Set to true (e.g. from a callback) to end `fit` after the current epoch. */
+  /** Set to true (e.g. from a callback) to end `fit` after the current batch or epoch. */
   stopTraining = false;
-  /** Seed of the weight initialisation. */
+  /** Seed of the weight initialisation (and of dropout masks without their own seed). */
   readonly seed: number;
+  readonly name: string;
   private handle?: ModelHandle;
-  private compiled?: Compiled;
+  private compiled?: CompiledSpec;
+  /** A learning rate set through `learningRate` (replacing the compiled one or its schedule). */
+  private learningRateOverride?: number;
+  private cachedGraph?: ModelGraph;
+  private pendingWeights?: Map<string, Tensor<'float32'>>;
 
-  protected constructor(seed?: number) {
+  protected constructor(seed: number | undefined, name: string) {
     if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
       throw new ValueError(`seed must be a non-negative integer. Received: seed=${seed}`);
     }
+    if (typeof name !== 'string' || name === '') {
+      throw new ValueError(`A model name must be a non-empty string. Received: name=${JSON.stringify(name)}`);
+    }
     this.seed = seed ?? nextSeed();
+    this.name = name;
   }
 
   /** The model's graph; throws when it cannot be built yet (e.g. no input shape). */
-  protected abstract graphSpec(): GraphSpec;
+  protected abstract buildGraph(): ModelGraph;
 
-  /** The layers, in graph order. */
+  /** The layers: Sequential's stack, or a functional model's InputLayers then layers. */
   abstract get layers(): readonly Layer[];
+
+  /** The rows of `summary()`, in Keras's order. */
+  protected abstract summaryRows(): readonly Layer[];
+
+  /** The graph the engine runs (inputs, layer calls, outputs). */
+  get graph(): ModelGraph {
+    this.cachedGraph ??= this.buildGraph();
+    return this.cachedGraph;
+  }
+
+  /** The names of the model's inputs, in order (the keys `fit` accepts in a record). */
+  get inputNames(): string[] {
+    return this.graph.inputs.map((i) => i.name);
+  }
+
+  /** The names of the model's outputs (their layers' names), in order, as Keras's `output_names`. */
+  get outputNames(): string[] {
+    return this.graph.outputs.map((o) => o.layer.name);
+  }
+
+  /** Whether `compile` was called. */
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
+  }
+
+  /** The resolved `compile` arguments (for saving). */
+  get compiledSpec(): CompiledSpec | undefined {
+    return this.compiled;
+  }
 
   /**
    * Sets the loss, the optimizer and the metrics; resets the optimizer's state.
@@ -107,17 +161,11 @@ export abstract class Model implements WeightOwner {
    * ```
    */
   compile(args: CompileArgs): void {
-    if (!args || typeof args !== 'object') {
-      throw new ValueError(`compile expects { optimizer, loss, metrics? }. Received: ${String(args)}`);
-    }
-    const compiled: Compiled = {
-      loss: resolveLoss(args.loss),
-      optimizer: resolveOptimizer(args.optimizer),
-      metrics: checkMetrics(args.metrics),
-    };
+    const compiled = resolveCompile(args, this.graph.outputs);
     const handle = this.engineModel();
-    call('compile', () => handle.compile(compileSpec(compiled)));
+    call('compile', () => handle.compile(compileSpecJson(compiled)));
     this.compiled = compiled;
+    this.learningRateOverride = undefined;
   }
 
   /**
@@ -129,8 +177,8 @@ export abstract class Model implements WeightOwner {
    * history.history.val_loss; // one number per epoch
    * ```
    */
-  async fit(x: ArrayInput, y: ArrayInput, args: FitArgs = {}): Promise<History> {
-    const compiled = this.requireCompiled('fit');
+  async fit(x: ModelData, y: ModelData, args: FitArgs = {}): Promise<History> {
+    this.requireCompiled('fit');
     const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
     const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
@@ -138,43 +186,59 @@ export abstract class Model implements WeightOwner {
     if (args.validationData !== undefined && args.validationSplit !== undefined) {
       throw new ValueError('Pass either validationData or validationSplit, not both. Received: both');
     }
-    let xs = this.checkX(toFloat32Rows(x, 'x'), 'x');
-    let ys = checkY(toFloat32Rows(y, 'y'), 'y', xs.shape[0]);
-    let validation: [Float32Rows, Float32Rows] | undefined;
-    if (args.validationData !== undefined) {
-      if (!Array.isArray(args.validationData) || args.validationData.length !== 2) {
-        throw new ValueError(`validationData must be [xVal, yVal]. Received: validationData of length ${(args.validationData as unknown[])?.length}`);
+    if (args.sampleWeight !== undefined && args.classWeight !== undefined) {
+      throw new ValueError('You cannot pass both `classWeight` and `sampleWeight` at the same time. Received: both');
+    }
+    let [xs, ys] = this.standardizeXY(x, y, 'x', 'y');
+    let weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
+    if (args.classWeight !== undefined) {
+      if (ys.length !== 1) {
+        throw new ValueError(`\`classWeight\` is only supported for models with a single output. Received: a model with ${ys.length} outputs`);
       }
-      const xv = this.checkX(toFloat32Rows(args.validationData[0], 'validationData[0]'), 'validationData[0]');
-      validation = [xv, checkY(toFloat32Rows(args.validationData[1], 'validationData[1]'), 'validationData[1]', xv.shape[0])];
+      weights = classWeightsToSampleWeights(args.classWeight, ys[0]);
+    }
+    let validation: [Float32Rows[], Float32Rows[], Float32Array | undefined] | undefined;
+    if (args.validationData !== undefined) {
+      const v = args.validationData;
+      if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3)) {
+        throw new ValueError(`validationData must be [xVal, yVal] or [xVal, yVal, sampleWeight]. Received: validationData of length ${(v as unknown[])?.length}`);
+      }
+      const [xv, yv] = this.standardizeXY(v[0], v[1], 'validationData[0]', 'validationData[1]');
+      validation = [xv, yv, v.length === 3 ? checkSampleWeight(v[2], xv[0].shape[0]) : undefined];
     } else if (args.validationSplit !== undefined) {
-      [xs, ys, validation] = splitTail(xs, ys, args.validationSplit);
+      const cut = splitRows(xs[0].shape[0], args.validationSplit);
+      const [xTrain, xVal] = splitAt(xs, cut);
+      const [yTrain, yVal] = splitAt(ys, cut);
+      validation = [xVal, yVal, weights?.subarray(cut)];
+      [xs, ys, weights] = [xTrain, yTrain, weights?.subarray(0, cut)];
     }
     const rng = new Random(args.seed ?? nextSeed());
     const shuffle = args.shuffle ?? true;
 
     await ensureThreads();
     const handle = this.engineModel();
-    const train = makeDataset(xs, ys, 'x');
-    const val = validation && makeDataset(validation[0], validation[1], 'validationData');
-    const names = metricKeys(compiled);
-    const steps = Math.ceil(xs.shape[0] / batchSize);
-    const history = new History();
-    const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
-    // Keras's order: the user's callbacks, then History and the progress bar, so both see the keys
-    // a callback adds to the logs (e.g. `learning_rate`).
-    const callbacks = [...(args.callbacks ?? []), history, ...(progbar ? [progbar] : [])];
-    const perBatch = callbacks.some(wantsBatches);
-    for (const cb of callbacks) {
-      cb.setModel(this);
-      cb.setParams({ epochs, steps, verbose });
-    }
-    this.stopTraining = false;
+    const train = newDataset(xs, ys, weights, 'x');
+    let val: DatasetHandle | undefined;
     try {
+      val = validation && newDataset(validation[0], validation[1], validation[2], 'validationData');
+      const names = handle.metric_names();
+      const rows = xs[0].shape[0];
+      const steps = Math.ceil(rows / batchSize);
+      const history = new History();
+      const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
+      // Keras's order: the user's callbacks, then History and the progress bar, so both see the
+      // keys a callback adds to the logs (e.g. `learning_rate`).
+      const callbacks = [...(args.callbacks ?? []), history, ...(progbar ? [progbar] : [])];
+      const perBatch = callbacks.some(wantsBatches);
+      for (const cb of callbacks) {
+        cb.setModel(this);
+        cb.setParams({ epochs, steps, verbose });
+      }
+      this.stopTraining = false;
       for (const cb of callbacks) await cb.onTrainBegin({});
       for (let epoch = initialEpoch; epoch < epochs && !this.stopTraining; epoch++) {
         for (const cb of callbacks) await cb.onEpochBegin(epoch, {});
-        const order = shuffle ? rng.permutation(train.rows()) : identity(train.rows());
+        const order = shuffle ? rng.permutation(rows) : identity(rows);
         const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
         handle.reset_metrics();
         // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
@@ -183,8 +247,8 @@ export abstract class Model implements WeightOwner {
         for (let step = 0; step < steps; step += chunk) {
           const batches = Math.min(chunk, steps - step);
           if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});
-          const rows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, orderU32.length));
-          call('fit', () => handle.train_batches(train, rows, batchSize));
+          const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
+          call('fit', () => handle.train_batches(train, batchRows, batchSize));
           const logs = toLogs(names, handle.metric_results());
           if (perBatch) for (const cb of callbacks) await cb.onTrainBatchEnd(step, logs);
           progbar?.progress(step + batches, logs);
@@ -194,7 +258,8 @@ export abstract class Model implements WeightOwner {
         if (val) {
           for (const cb of callbacks) await cb.onTestBegin({});
           handle.reset_metrics();
-          call('fit (validation)', () => handle.test_batches(val, batchSize));
+          const data = val;
+          call('fit (validation)', () => handle.test_batches(data, batchSize));
           const valLogs = toLogs(names, handle.metric_results());
           for (const cb of callbacks) await cb.onTestEnd(valLogs);
           for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
@@ -202,33 +267,34 @@ export abstract class Model implements WeightOwner {
         for (const cb of callbacks) await cb.onEpochEnd(epoch, logs);
       }
       for (const cb of callbacks) await cb.onTrainEnd({});
+      return history;
     } finally {
       train.free();
       val?.free();
     }
-    return history;
   }
 
   /**
-   * Loss and metrics on `x`, `y`: the loss alone without metrics, else `[loss, ...metrics]`.
+   * Loss and metrics on `x`, `y`: the loss alone without metrics (single output), else
+   * `[loss, ...]` in the order of {@link metricsNames}.
    *
    * @example
    * ```ts
    * const [loss, acc] = (await model.evaluate(xTest, yTest)) as number[];
    * ```
    */
-  async evaluate(x: ArrayInput, y: ArrayInput, args: EvaluateArgs = {}): Promise<number | number[]> {
-    const compiled = this.requireCompiled('evaluate');
+  async evaluate(x: ModelData, y: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
+    this.requireCompiled('evaluate');
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
     const verbose = checkVerbose(args.verbose ?? 1, [0, 1]);
-    const xs = this.checkX(toFloat32Rows(x, 'x'), 'x');
-    const ys = checkY(toFloat32Rows(y, 'y'), 'y', xs.shape[0]);
+    const [xs, ys] = this.standardizeXY(x, y, 'x', 'y');
+    const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
     await ensureThreads();
     const handle = this.engineModel();
     const callbacks = args.callbacks ?? [];
     for (const cb of callbacks) cb.setModel(this);
     for (const cb of callbacks) await cb.onTestBegin({});
-    const data = makeDataset(xs, ys, 'x');
+    const data = newDataset(xs, ys, weights, 'x');
     try {
       handle.reset_metrics();
       call('evaluate', () => handle.test_batches(data, batchSize));
@@ -236,31 +302,56 @@ export abstract class Model implements WeightOwner {
       data.free();
     }
     const results = Array.from(handle.metric_results());
-    const names = metricKeys(compiled);
+    const names = handle.metric_names();
     for (const cb of callbacks) await cb.onTestEnd(toLogs(names, results));
     if (verbose) console.log(names.map((n, i) => `${n}: ${results[i].toFixed(4)}`).join(' - '));
     return results.length === 1 ? results[0] : results;
   }
 
   /**
-   * Outputs for `x`, in batches, in inference mode.
+   * Outputs for `x`, in batches, in inference mode (dropout off, batch normalisation on its moving
+   * statistics): one tensor, or one per output for a model with several.
    *
    * @example
    * ```ts
-   * const probabilities = model.predict(xTest); // Tensor [n, 1]
+   * const probabilities = model.predict(xTest) as Tensor; // [n, 1]
    * ```
    */
-  predict(x: ArrayInput, args: PredictArgs = {}): Tensor<'float32'> {
+  predict(x: ModelData, args: PredictArgs = {}): Tensor<'float32'> | Tensor<'float32'>[] {
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
-    const xs = this.checkX(toFloat32Rows(x, 'x'), 'x');
+    const graph = this.graph;
+    const xs = checkInputShapes(
+      standardizeData(x, this.inputNames, 'x', 'input'),
+      graph.inputs.map((i) => i.shape),
+      this.inputNames,
+      'x',
+    );
+    const rows = checkRows([['x', xs]]);
     const handle = this.engineModel();
-    const rows = xs.shape[0];
-    const out = call('predict', () => handle.predict(xs.data, rows, batchSize));
-    return new Tensor(out, [rows, ...handle.output_shape()]);
+    const data = newDataset(xs, [], undefined, 'x');
+    let flat: Float32Array;
+    try {
+      flat = call('predict', () => handle.predict(data, batchSize));
+    } finally {
+      data.free();
+    }
+    let offset = 0;
+    const outputs = graph.outputs.map((o) => {
+      const size = rows * o.shape.reduce((a, b) => a * b, 1);
+      const t = new Tensor<'float32'>(flat.slice(offset, offset + size), [rows, ...o.shape]);
+      offset += size;
+      return t;
+    });
+    return outputs.length === 1 ? outputs[0] : outputs;
+  }
+
+  /** The keys of `evaluate`'s results and of the logs (`loss`, `acc`, `out_loss`, ...). */
+  get metricsNames(): string[] {
+    return this.compiled ? this.engineModel().metric_names() : [];
   }
 
   /**
-   * Every weight (each layer's kernel, then bias), as copies.
+   * Every weight (layer by layer, each layer's in Keras's order), as copies.
    *
    * @example
    * ```ts
@@ -272,7 +363,14 @@ export abstract class Model implements WeightOwner {
     return splitWeights(weightInfo(handle), handle.weights_flat());
   }
 
-  /** Replaces every weight; shapes must match {@link getWeights}. All or nothing. */
+  /**
+   * Replaces every weight; shapes must match {@link getWeights}. All or nothing.
+   *
+   * @example
+   * ```ts
+   * other.setWeights(model.getWeights());
+   * ```
+   */
   setWeights(weights: Tensor<'float32'>[]): void {
     const handle = this.engineModel();
     const info = weightInfo(handle);
@@ -280,35 +378,195 @@ export abstract class Model implements WeightOwner {
     call('setWeights', () => handle.set_weights_flat(concat(weights)));
   }
 
-  /** Total number of weights (scalars). */
-  countParams(): number {
-    return weightInfo(this.engineModel()).reduce((n, w) => n + size(w.shape), 0);
+  /** Names, shapes and trainable flags of every weight, in {@link getWeights} order. */
+  get weightInfo(): WeightInfo[] {
+    return weightInfo(this.engineModel());
   }
 
-  /** The optimizer's current learning rate (after compile). */
+  /**
+   * Total number of weights (scalars), trainable or not.
+   *
+   * @example
+   * ```ts
+   * model.countParams(); // 160305 for the IMDB model
+   * ```
+   */
+  countParams(): number {
+    return this.graph.layers.reduce((n, l) => n + l.countParams(), 0);
+  }
+
+  /**
+   * Keras's summary table: each layer with its output shape and parameter count, then the totals.
+   * Printed with `console.log` (or `printFn`) and returned.
+   *
+   * @example
+   * ```ts
+   * const text = model.summary({ printFn: () => {} });
+   * ```
+   */
+  summary(args: SummaryArgs = {}): string {
+    const handle = this.compiled ? this.engineModel() : undefined;
+    const optimizerParams = handle && handle.iterations() > 0 ? optimizerSizes(handle).reduce((a, b) => a + b, 0) : undefined;
+    const text = summaryText({
+      name: this.name,
+      graph: this.graph,
+      rows: this.summaryRows(),
+      sequential: this.isSequential,
+      optimizerParams,
+    });
+    (args.printFn ?? ((t: string) => console.log(t.replace(/\n$/, ''))))(text);
+    return text;
+  }
+
+  /** Whether this is a Sequential model (saved as Keras's Sequential config, summarised without "Connected to"). */
+  get isSequential(): boolean {
+    return false;
+  }
+
+  /**
+   * Saves the whole model — architecture (Keras 3's `config.json`), weights, compile config and
+   * optimizer state — as one `.kerasm` file (a zip, like Keras's `.keras`). Node only; see
+   * {@link saveToBuffers} for other hosts.
+   *
+   * @example
+   * ```ts
+   * model.save('imdb.kerasm');
+   * const again = loadModel('imdb.kerasm');
+   * ```
+   */
+  save(filepath: string): void {
+    writeBytes(checkExtension(filepath, '.kerasm', 'model.save'), packArchive(modelArtifacts(this)));
+  }
+
+  /**
+   * The model as in-memory artifacts (config object, metadata, weight and optimizer buffers), for
+   * any host; `loadModelFromBuffers` rebuilds it.
+   *
+   * @example
+   * ```ts
+   * const artifacts = model.saveToBuffers();
+   * const twin = loadModelFromBuffers(artifacts);
+   * ```
+   */
+  saveToBuffers(): ModelArtifacts {
+    return modelArtifacts(this);
+  }
+
+  /**
+   * Saves the weights (and the optimizer state, when compiled and trained) to a
+   * `.weights.kerasm` file, as Keras's `save_weights`. Node only.
+   *
+   * @example
+   * ```ts
+   * model.saveWeights('best.weights.kerasm');
+   * ```
+   */
+  saveWeights(filepath: string): void {
+    writeBytes(checkExtension(filepath, '.weights.kerasm', 'model.saveWeights'), packArchive(weightsArtifacts(this)));
+  }
+
+  /**
+   * Loads weights saved by {@link saveWeights} or {@link save} — matched in order and by shape,
+   * as Keras matches them by the model's structure — and the optimizer state when the file has
+   * one and the model is compiled. Node only.
+   *
+   * @example
+   * ```ts
+   * model.loadWeights('best.weights.kerasm');
+   * ```
+   */
+  loadWeights(filepath: string): void {
+    restoreWeights(this, unpackArchive(readBytes(filepath, 'the weights'), filepath), filepath);
+  }
+
+  /**
+   * The architecture as JSON text, in Keras 3's `model.to_json()` form; `modelFromJSON` rebuilds
+   * the model (fresh weights).
+   *
+   * @example
+   * ```ts
+   * const json = model.toJSON();
+   * const fresh = modelFromJSON(json);
+   * ```
+   */
+  toJSON(): string {
+    return JSON.stringify(modelConfig(this));
+  }
+
+  /** The optimizer's current learning rate (a schedule's value at the current step), after compile. */
   get learningRate(): number {
+    this.requireCompiled('learningRate');
     return this.engineModel().learning_rate();
   }
 
+  /** Sets the learning rate from now on (replacing a schedule, as Keras callbacks do). */
   set learningRate(value: number) {
-    if (!(value > 0) || !Number.isFinite(value)) {
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
       throw new ValueError(`learningRate must be a positive number. Received: learningRate=${value}`);
     }
     this.requireCompiled('learningRate');
     this.engineModel().set_learning_rate(value);
+    this.learningRateOverride = value;
   }
 
-  /** Frees the engine's memory for this model now (it is also freed when garbage-collected). */
+  /** A learning rate set through {@link learningRate} since compile, if any (for saving). */
+  get learningRateSet(): number | undefined {
+    return this.learningRateOverride;
+  }
+
+  /** The optimizer's step count and state, copied out of the engine (for saving). */
+  getOptimizerState(): OptimizerState {
+    this.requireCompiled('getOptimizerState');
+    const handle = this.engineModel();
+    const sizes = optimizerSizes(handle);
+    const flat = handle.optimizer_state_flat();
+    let offset = 0;
+    const variables = sizes.map((n) => {
+      const v = flat.slice(offset, offset + n);
+      offset += n;
+      return v;
+    });
+    return { iterations: handle.iterations(), variables };
+  }
+
+  /** Restores the optimizer's state from {@link getOptimizerState} (same optimizer, same model). All or nothing. */
+  setOptimizerState(state: OptimizerState): void {
+    this.requireCompiled('setOptimizerState');
+    const handle = this.engineModel();
+    const sizes = state.variables.map((v) => v.length);
+    const flat = new Float32Array(sizes.reduce((a, b) => a + b, 0));
+    let offset = 0;
+    for (const v of state.variables) {
+      flat.set(v, offset);
+      offset += v.length;
+    }
+    call('restoring the optimizer state', () => handle.set_optimizer_state(flat, Uint32Array.from(sizes), state.iterations));
+  }
+
+  /**
+   * Frees the engine's memory for this model now (it is also freed when garbage-collected).
+   *
+   * @example
+   * ```ts
+   * model.dispose();
+   * ```
+   */
   dispose(): void {
     this.handle?.free();
     this.handle = undefined;
     this.compiled = undefined;
   }
 
+  /** Whether this model's engine currently holds weights (it was built and not disposed). */
+  holdsWeights(): boolean {
+    return this.handle !== undefined;
+  }
+
   layerWeights(layer: Layer): Tensor<'float32'>[] {
     const handle = this.engineModel();
-    const all = splitWeights(weightInfo(handle), handle.weights_flat());
-    return weightInfo(handle).flatMap((w, i) => (w.name.startsWith(`${layer.name}/`) ? [all[i]] : []));
+    const info = weightInfo(handle);
+    const all = splitWeights(info, handle.weights_flat());
+    return info.flatMap((w, i) => (w.name.startsWith(`${layer.name}/`) ? [all[i]] : []));
   }
 
   setLayerWeights(layer: Layer, weights: Tensor<'float32'>[]): void {
@@ -321,8 +579,9 @@ export abstract class Model implements WeightOwner {
     call('setWeights', () => handle.set_weights_flat(concat(all)));
   }
 
-  /** Drops the engine model so the next use rebuilds it (layers changed); keeps weights by name. */
+  /** Drops the graph and the engine model so the next use rebuilds them (layers changed); keeps weights by name. */
   protected invalidate(): void {
+    this.cachedGraph = undefined;
     if (!this.handle) return;
     const kept = new Map<string, Tensor<'float32'>>();
     const info = weightInfo(this.handle);
@@ -332,67 +591,54 @@ export abstract class Model implements WeightOwner {
     this.pendingWeights = kept;
   }
 
-  private pendingWeights?: Map<string, Tensor<'float32'>>;
-
   /** The engine model, built on first use. */
   protected engineModel(): ModelHandle {
     if (this.handle) return this.handle;
-    const spec = { seed: this.seed, ...this.graphSpec() };
-    const handle = call('building the model', (e) => new e.ModelHandle(JSON.stringify(spec)));
+    const graph = this.graph;
+    const handle = newModelHandle(JSON.stringify(modelSpec(graph, this.seed)));
+    const kept = this.pendingWeights ?? new Map<string, Tensor<'float32'>>();
+    this.pendingWeights = undefined;
+    for (const layer of graph.layers) {
+      // A layer trained in another model brings its weights along, as Keras layers share theirs.
+      const previous = layer.owner as (WeightOwner & { holdsWeights?: () => boolean; weightInfo?: WeightInfo[] }) | undefined;
+      if (previous && previous !== this && previous.holdsWeights?.()) {
+        const names = (previous.weightInfo ?? []).filter((w) => w.name.startsWith(`${layer.name}/`)).map((w) => w.name);
+        previous.layerWeights(layer).forEach((t, i) => kept.set(names[i], t));
+      }
+      layer.owner = this;
+    }
     this.handle = handle;
-    for (const layer of this.layers) layer.owner = this;
-    this.restorePendingWeights(handle);
+    if (kept.size) restoreKeptWeights(handle, kept);
     if (this.compiled) {
       const compiled = this.compiled;
-      call('compile', () => handle.compile(compileSpec(compiled)));
+      call('compile', () => handle.compile(compileSpecJson(compiled, this.learningRateOverride)));
     }
     return handle;
   }
 
-  private restorePendingWeights(handle: ModelHandle): void {
-    const kept = this.pendingWeights;
-    this.pendingWeights = undefined;
-    if (!kept) return;
-    const info = weightInfo(handle);
-    const all = splitWeights(info, handle.weights_flat());
-    info.forEach((w, i) => {
-      const old = kept.get(w.name);
-      if (old && old.shape.join() === w.shape.join()) all[i] = old;
-    });
-    handle.set_weights_flat(concat(all));
-  }
-
-  private requireCompiled(operation: string): Compiled {
+  private requireCompiled(operation: string): CompiledSpec {
     if (!this.compiled) {
       throw new StateError(`You must call \`compile()\` before using \`${operation}\`.`, 'NOT_COMPILED');
     }
     return this.compiled;
   }
 
-  /** Checks that sample shapes of `x` match the model's input shape. */
-  private checkX(x: Float32Rows, argument: string): Float32Rows {
-    const expected = this.graphSpec().inputs[0].shape;
-    const got = x.shape.slice(1);
-    if (got.join() !== expected.join()) {
-      throw new ValueError(
-        `Input of the model is incompatible: expected samples of shape [${expected.join(', ')}], i.e. ${argument} of shape [n, ${expected.join(', ')}]. Received: ${argument} with shape [${x.shape.join(', ')}]`,
-        'SHAPE_MISMATCH',
-      );
-    }
-    return x;
+  /** x and y as one array per input and output, with matching sample counts and input shapes. */
+  private standardizeXY(x: unknown, y: unknown, xArgument: string, yArgument: string): [Float32Rows[], Float32Rows[]] {
+    const graph = this.graph;
+    const xs = checkInputShapes(
+      standardizeData(x, this.inputNames, xArgument, 'input'),
+      graph.inputs.map((i) => i.shape),
+      this.inputNames,
+      xArgument,
+    );
+    const ys = standardizeData(y, this.outputNames, yArgument, 'output');
+    checkRows([
+      [xArgument, xs],
+      [yArgument, ys],
+    ]);
+    return [xs, ys];
   }
-}
-
-function compileSpec(c: Compiled): string {
-  return JSON.stringify({
-    loss: { name: c.loss.name, from_logits: c.loss.fromLogits ?? false },
-    optimizer: c.optimizer.toSpec(),
-    metrics: c.metrics,
-  });
-}
-
-function metricKeys(c: Compiled): string[] {
-  return ['loss', ...c.metrics];
 }
 
 function toLogs(names: string[], values: Float64Array | number[]): Logs {
@@ -401,36 +647,16 @@ function toLogs(names: string[], values: Float64Array | number[]): Logs {
   return logs;
 }
 
-function makeDataset(x: Float32Rows, y: Float32Rows, argument: string): DatasetHandle {
-  const ySample = y.shape.length === 1 ? [1] : y.shape.slice(1);
-  return call(`copying ${argument} into the engine`, (e) => new e.DatasetHandle(x.data, Uint32Array.from(x.shape.slice(1)), y.data, Uint32Array.from(ySample)));
-}
-
-function checkY(y: Float32Rows, argument: string, rows: number): Float32Rows {
-  if (y.shape[0] !== rows) {
-    throw new ValueError(
-      `Data cardinality is ambiguous: x and ${argument} must have the same number of samples. Received: x with ${rows} samples, ${argument} with ${y.shape[0]}`,
-      'SHAPE_MISMATCH',
-    );
-  }
-  return y;
-}
-
-/** Keras's validation_split: the last `fraction` of the samples, before any shuffling. */
-function splitTail(x: Float32Rows, y: Float32Rows, fraction: number): [Float32Rows, Float32Rows, [Float32Rows, Float32Rows]] {
-  if (!(fraction > 0 && fraction < 1)) {
+/** Where Keras's validation_split cuts: the last `fraction` of `rows`, before any shuffling. */
+function splitRows(rows: number, fraction: number): number {
+  if (typeof fraction !== 'number' || !(fraction > 0 && fraction < 1)) {
     throw new ValueError(`validationSplit must be a number in (0, 1). Received: validationSplit=${fraction}`);
   }
-  const rows = x.shape[0];
   const cut = Math.floor(rows * (1 - fraction));
   if (cut === 0 || cut === rows) {
     throw new ValueError(`validationSplit=${fraction} of ${rows} samples leaves one side empty. Received: validationSplit=${fraction}`);
   }
-  const part = (t: Float32Rows, from: number, to: number): Float32Rows => {
-    const width = t.data.length / rows;
-    return { data: t.data.subarray(from * width, to * width), shape: [to - from, ...t.shape.slice(1)] };
-  };
-  return [part(x, 0, cut), part(y, 0, cut), [part(x, cut, rows), part(y, cut, rows)]];
+  return cut;
 }
 
 function identity(n: number): Int32Array {
@@ -439,13 +665,12 @@ function identity(n: number): Int32Array {
   return order;
 }
 
-interface WeightInfo {
-  name: string;
-  shape: number[];
-}
-
 function weightInfo(handle: ModelHandle): WeightInfo[] {
   return JSON.parse(handle.weight_info()) as WeightInfo[];
+}
+
+function optimizerSizes(handle: ModelHandle): number[] {
+  return JSON.parse(handle.optimizer_state_info()) as number[];
 }
 
 function size(shape: readonly number[]): number {
@@ -460,6 +685,17 @@ function splitWeights(info: WeightInfo[], flat: Float32Array): Tensor<'float32'>
     offset += n;
     return t;
   });
+}
+
+/** Sets the weights named in `kept` (when their shapes still match), keeping the others. */
+function restoreKeptWeights(handle: ModelHandle, kept: Map<string, Tensor<'float32'>>): void {
+  const info = weightInfo(handle);
+  const all = splitWeights(info, handle.weights_flat());
+  info.forEach((w, i) => {
+    const old = kept.get(w.name);
+    if (old && old.shape.join() === w.shape.join()) all[i] = old;
+  });
+  handle.set_weights_flat(concat(all));
 }
 
 function concat(weights: Tensor<'float32'>[]): Float32Array {

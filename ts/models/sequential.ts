@@ -1,14 +1,20 @@
 /** Sequential: a plain stack of layers, each feeding the next, as `keras.Sequential`. */
 import { ValueError } from '../errors';
-import { Layer } from '../layers/layer';
-import { type GraphSpec, Model } from './model';
+import { InputLayer, inputLayerOf } from '../layers/input_layer';
+import { Layer, uniqueName } from '../layers/layer';
+import { SymbolicTensor } from '../layers/symbolic_tensor';
+import type { Tensor } from '../tensor';
+import { type ModelGraph, sequentialGraph } from './graph';
+import { Model, type PredictArgs } from './model';
+import type { ModelData } from './model_data';
 
 /** Options of the {@link Sequential} constructor. */
 export interface SequentialArgs {
-  /** Layers to start with (more can be added with `add`). */
-  layers?: Layer[];
+  /** Layers to start with (more can be added with `add`); may start with `input({ shape })`. */
+  layers?: (Layer | SymbolicTensor)[];
   /** Seed of the weight initialisation (default: from `setRandomSeed`, else random). */
   seed?: number;
+  /** Default `sequential`, `sequential_1`, … */
   name?: string;
 }
 
@@ -24,63 +30,121 @@ export interface SequentialArgs {
  * ```
  */
 export class Sequential extends Model {
-  readonly name: string;
   private readonly stack: Layer[] = [];
+  private input?: InputLayer;
 
-  constructor(args: SequentialArgs | Layer[] = {}) {
+  constructor(args: SequentialArgs | (Layer | SymbolicTensor)[] = {}) {
     const options = Array.isArray(args) ? { layers: args } : args;
-    super(options.seed);
-    this.name = options.name ?? 'sequential';
+    super(options.seed, options.name ?? uniqueName('sequential'));
     for (const layer of options.layers ?? []) this.add(layer);
   }
 
+  /** The layers, without the InputLayer (as Keras's `Sequential.layers`). */
   get layers(): readonly Layer[] {
     return this.stack;
   }
 
-  /** Appends a layer. The first layer must give `inputShape`. */
-  add(layer: Layer): void {
+  /** The InputLayer: from `input()` added first, or made from the first layer's `inputShape`. */
+  get inputLayer(): InputLayer | undefined {
+    return this.input;
+  }
+
+  /**
+   * Appends a layer; the first may be `input({ shape })`, or a layer with `inputShape`.
+   *
+   * @example
+   * ```ts
+   * const model = new Sequential();
+   * model.add(input({ shape: [784] }));
+   * model.add(layers.dense({ units: 10, activation: 'softmax' }));
+   * ```
+   */
+  add(layer: Layer | SymbolicTensor): void {
+    const fromInput = layer instanceof SymbolicTensor ? inputLayerOf(layer) : undefined;
+    if (fromInput || layer instanceof InputLayer) {
+      if (this.input || this.stack.length > 0) {
+        throw new ValueError(`An input can only be the first element of a Sequential model. Received: input '${(fromInput ?? (layer as InputLayer)).name}' after other layers`);
+      }
+      this.input = fromInput ?? (layer as InputLayer);
+      this.invalidate();
+      return;
+    }
     if (!(layer instanceof Layer)) {
-      throw new ValueError(`Only layers can be added to a Sequential model. Received: ${String(layer)}`);
+      throw new ValueError(`Only layers (or a first input()) can be added to a Sequential model. Received: ${String(layer)}`);
     }
-    if (this.stack.length === 0 && !layer.inputShape) {
-      throw new ValueError(
-        `The first layer of a Sequential model needs an input shape, e.g. layers.dense({ units: 16, inputShape: [10000] }). Received: layer '${layer.name}' without inputShape`,
-      );
+    if (layer.takesList) {
+      throw new ValueError(`Layer '${layer.name}' (${layer.className}) takes several inputs: build such models with the functional API (model({ inputs, outputs })). Received: ${layer.className}`);
     }
-    if (this.stack.length > 0 && layer.inputShape) {
-      const expected = this.outputShape();
+    if (this.stack.includes(layer) || this.stack.some((l) => l.name === layer.name) || this.input?.name === layer.name) {
+      throw new ValueError(`All layers added to a Sequential model should have unique names. Received: a second layer named '${layer.name}'`);
+    }
+    let input = this.input;
+    if (!input) {
+      if (!layer.inputShape) {
+        throw new ValueError(
+          `The first layer of a Sequential model needs an input shape, e.g. layers.dense({ units: 16, inputShape: [10000] }), or add input({ shape }) first. Received: layer '${layer.name}' without inputShape`,
+        );
+      }
+      input = new InputLayer({ shape: [...layer.inputShape] });
+    } else if (layer.inputShape) {
+      const expected = this.stack.length ? this.outputShape() : [...input.shape];
       if (layer.inputShape.join() !== expected.join()) {
         throw new ValueError(
           `Layer '${layer.name}' declares inputShape [${layer.inputShape.join(', ')}] but the previous layer outputs [${expected.join(', ')}]. Received: inputShape=[${layer.inputShape.join(', ')}]`,
         );
       }
     }
-    if (this.stack.some((l) => l.name === layer.name)) {
-      throw new ValueError(`All layers in a model must have unique names. Received: a second layer named '${layer.name}'`);
-    }
+    // Builds every layer for its input shape now, so an incompatible layer is refused at once.
+    sequentialGraph(input, [...this.stack, layer]);
+    this.input = input;
     this.stack.push(layer);
     this.invalidate();
   }
 
-  /** Per-sample output shape of the last layer. */
-  outputShape(): number[] {
-    let shape = [...(this.stack[0]?.inputShape ?? [])];
-    for (const layer of this.stack) shape = layer.computeOutputShape(shape);
-    return shape;
+  /**
+   * Removes the last layer.
+   *
+   * @example
+   * ```ts
+   * model.pop();
+   * ```
+   */
+  pop(): Layer {
+    const layer = this.stack.pop();
+    if (!layer) throw new ValueError('There are no layers in this Sequential model to pop. Received: an empty model');
+    this.invalidate();
+    return layer;
   }
 
-  protected graphSpec(): GraphSpec {
-    if (this.stack.length === 0) {
+  /** Per-sample output shape of the last layer. */
+  outputShape(): number[] {
+    return this.graph.outputs[0].shape;
+  }
+
+  /**
+   * Outputs for `x` (a Sequential model has one output).
+   *
+   * @example
+   * ```ts
+   * model.predict(xTest).shape; // [n, 1]
+   * ```
+   */
+  override predict(x: ModelData, args: PredictArgs = {}): Tensor<'float32'> {
+    return super.predict(x, args) as Tensor<'float32'>;
+  }
+
+  protected buildGraph(): ModelGraph {
+    if (!this.input || this.stack.length === 0) {
       throw new ValueError('This Sequential model has no layers yet: add layers before compiling or fitting it.');
     }
-    const inputShape = [...(this.stack[0].inputShape as readonly number[])];
-    let previous = `${this.name}_input`;
-    const specs = this.stack.map((layer) => {
-      const spec = layer.toSpec([previous]);
-      previous = layer.name;
-      return spec;
-    });
-    return { inputs: [{ name: `${this.name}_input`, shape: inputShape }], layers: specs, outputs: [previous] };
+    return sequentialGraph(this.input, this.stack);
+  }
+
+  protected summaryRows(): readonly Layer[] {
+    return this.stack;
+  }
+
+  override get isSequential(): boolean {
+    return true;
   }
 }

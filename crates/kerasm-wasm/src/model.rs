@@ -1,30 +1,63 @@
-//! A model and its training data as JS handles. A `fit` epoch is one `train_batches` call: the
-//! graph, weights, optimizer state and data stay in WASM memory.
+//! A model and its data as JS handles. A `fit` epoch is one `train_batches` call: the graph,
+//! weights, optimizer state and data stay in WASM memory.
+use kerasm_core::array::Array;
 use kerasm_core::dataset::Dataset;
 use kerasm_core::model::Model;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{invalid, to_js};
 
-/// Samples and labels copied into WASM memory once per `fit`/`evaluate`.
+fn widen(shape: Vec<u32>) -> Vec<usize> {
+    shape.into_iter().map(|d| d as usize).collect()
+}
+
+/// Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
+/// never concatenates them first.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct DatasetBuilder {
+    inputs: Vec<Array>,
+    targets: Vec<Array>,
+    sample_weight: Option<Vec<f32>>,
+}
+
+#[wasm_bindgen]
+impl DatasetBuilder {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> DatasetBuilder {
+        DatasetBuilder::default()
+    }
+
+    /// The next model input's samples, row-major, each of `sample_shape`.
+    pub fn add_input(&mut self, data: Vec<f32>, sample_shape: Vec<u32>) {
+        self.inputs.push(Array::new(data, widen(sample_shape)));
+    }
+
+    /// The next model output's targets.
+    pub fn add_target(&mut self, data: Vec<f32>, sample_shape: Vec<u32>) {
+        self.targets.push(Array::new(data, widen(sample_shape)));
+    }
+
+    /// One loss weight per sample.
+    pub fn set_sample_weight(&mut self, weights: Vec<f32>) {
+        self.sample_weight = Some(weights);
+    }
+
+    /// The checked dataset; the builder is left empty.
+    pub fn build(&mut self) -> Result<DatasetHandle, JsError> {
+        let builder = std::mem::take(self);
+        Dataset::new(builder.inputs, builder.targets, builder.sample_weight)
+            .map(DatasetHandle)
+            .map_err(to_js)
+    }
+}
+
+/// Samples, targets and weights copied into WASM memory once per `fit`/`evaluate`/`predict`.
 #[wasm_bindgen]
 pub struct DatasetHandle(Dataset);
 
 #[wasm_bindgen]
 impl DatasetHandle {
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        x: Vec<f32>,
-        x_sample_shape: Vec<u32>,
-        y: Vec<f32>,
-        y_sample_shape: Vec<u32>,
-    ) -> Result<DatasetHandle, JsError> {
-        let widen = |s: Vec<u32>| s.into_iter().map(|d| d as usize).collect();
-        Dataset::new(x, widen(x_sample_shape), y, widen(y_sample_shape))
-            .map(DatasetHandle)
-            .map_err(to_js)
-    }
-
     pub fn rows(&self) -> usize {
         self.0.rows()
     }
@@ -41,18 +74,25 @@ impl ModelHandle {
         Model::new(spec_json).map(ModelHandle).map_err(to_js)
     }
 
-    /// Sets loss, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
+    /// Sets losses, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
     pub fn compile(&mut self, spec_json: &str) -> Result<(), JsError> {
         self.0.compile(spec_json).map_err(to_js)
     }
 
-    /// `[{ "name": "dense/kernel", "shape": [10, 16] }, ...]` as JSON.
+    /// `[{ "name": "dense/kernel", "shape": [10, 16], "trainable": true }, ...]` as JSON.
     pub fn weight_info(&self) -> String {
         let items: Vec<String> = self
             .0
             .weights()
             .iter()
-            .map(|w| format!("{{\"name\":{:?},\"shape\":{:?}}}", w.name, w.shape))
+            .map(|w| {
+                format!(
+                    "{{\"name\":{},\"shape\":{:?},\"trainable\":{}}}",
+                    json_string(&w.name),
+                    w.shape,
+                    w.trainable
+                )
+            })
             .collect();
         format!("[{}]", items.join(","))
     }
@@ -65,37 +105,11 @@ impl ModelHandle {
     /// Replaces every weight from one concatenated array (all or nothing).
     pub fn set_weights_flat(&mut self, values: &[f32]) -> Result<(), JsError> {
         let sizes: Vec<usize> = self.0.weights().iter().map(|w| w.data.len()).collect();
-        if values.len() != sizes.iter().sum::<usize>() {
-            return Err(invalid(&format!(
-                "weights need {} values in all. Received: {}",
-                sizes.iter().sum::<usize>(),
-                values.len()
-            )));
-        }
-        let mut rest = values;
-        let split: Vec<Vec<f32>> = sizes
-            .iter()
-            .map(|&n| {
-                let (head, tail) = rest.split_at(n);
-                rest = tail;
-                head.to_vec()
-            })
-            .collect();
+        let split = split_flat(values, &sizes, "weights")?;
         self.0.set_weights(&split).map_err(to_js)
     }
 
-    pub fn input_shape(&self) -> Vec<u32> {
-        self.0.input_shape().into_iter().map(|d| d as u32).collect()
-    }
-
-    pub fn output_shape(&self) -> Vec<u32> {
-        self.0
-            .output_shape()
-            .into_iter()
-            .map(|d| d as u32)
-            .collect()
-    }
-
+    /// `["loss", "acc", ...]`: the keys of `metric_results`, as Keras names them.
     pub fn metric_names(&self) -> Vec<String> {
         self.0.metric_names()
     }
@@ -124,15 +138,17 @@ impl ModelHandle {
         self.0.test_batches(&data.0, batch_size).map_err(to_js)
     }
 
+    /// Every output for every row of `data`'s inputs, output after output, each row-major.
     pub fn predict(
         &mut self,
-        x: &[f32],
-        rows: usize,
+        data: &DatasetHandle,
         batch_size: usize,
     ) -> Result<Vec<f32>, JsError> {
-        self.0.predict(x, rows, batch_size).map_err(to_js)
+        let outputs = self.0.predict(data.0.inputs(), batch_size).map_err(to_js)?;
+        Ok(outputs.into_iter().flat_map(|o| o.data).collect())
     }
 
+    /// The current learning rate (a schedule's value at the current step).
     pub fn learning_rate(&self) -> f64 {
         self.0.learning_rate()
     }
@@ -144,4 +160,79 @@ impl ModelHandle {
     pub fn iterations(&self) -> f64 {
         self.0.iterations() as f64
     }
+
+    /// The sizes of the optimizer's state arrays, as a JSON array (`[]` before `compile`).
+    pub fn optimizer_state_info(&mut self) -> String {
+        let sizes: Vec<usize> = self
+            .0
+            .optimizer_state()
+            .iter()
+            .map(|state| state.len())
+            .collect();
+        format!("{sizes:?}")
+    }
+
+    /// The optimizer's state arrays, concatenated in `optimizer_state_info` order.
+    pub fn optimizer_state_flat(&mut self) -> Vec<f32> {
+        self.0.optimizer_state().concat()
+    }
+
+    /// Restores the optimizer's state (arrays of `sizes`, concatenated) and step count; all or
+    /// nothing.
+    pub fn set_optimizer_state(
+        &mut self,
+        values: &[f32],
+        sizes: &[u32],
+        iterations: f64,
+    ) -> Result<(), JsError> {
+        // 2^53: every integer below it is exact in an f64.
+        if !(iterations >= 0.0 && iterations.fract() == 0.0 && iterations < 9_007_199_254_740_992.0)
+        {
+            return Err(invalid(&format!(
+                "iterations must be a non-negative integer. Received: iterations={iterations}"
+            )));
+        }
+        let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
+        let state = split_flat(values, &sizes, "optimizer state")?;
+        self.0
+            .set_optimizer_state(iterations as u64, &state)
+            .map_err(to_js)
+    }
+}
+
+/// Cuts `values` into consecutive arrays of `sizes`; `what` names them in errors.
+fn split_flat(values: &[f32], sizes: &[usize], what: &str) -> Result<Vec<Vec<f32>>, JsError> {
+    let total: usize = sizes.iter().sum();
+    if values.len() != total {
+        return Err(invalid(&format!(
+            "the {what} need {total} values in all. Received: {}",
+            values.len()
+        )));
+    }
+    let mut rest = values;
+    Ok(sizes
+        .iter()
+        .map(|&n| {
+            let (head, tail) = rest.split_at(n);
+            rest = tail;
+            head.to_vec()
+        })
+        .collect())
+}
+
+/// `text` as a JSON string literal (layer names are user text: quotes and control characters
+/// must be escaped, which Rust's `{:?}` does not do the JSON way for all of them).
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
