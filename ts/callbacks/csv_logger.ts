@@ -17,6 +17,14 @@ export interface CSVLoggerArgs {
 /** Python's csv module ends rows with the excel dialect's CRLF; Keras's files do too. */
 const LINE_END = '\r\n';
 
+/**
+ * The callback behind {@link csvLogger}.
+ *
+ * @example
+ * ```ts
+ * const logger = new callbacks.CSVLogger({ filename: 'log.csv', append: true });
+ * ```
+ */
 export class CSVLogger extends Callback {
   readonly filename: string;
   readonly separator: string;

@@ -23,6 +23,16 @@ export interface EarlyStoppingArgs {
   startFromEpoch?: number;
 }
 
+/**
+ * The callback behind {@link earlyStopping}; `stoppedEpoch`, `best` and `bestEpoch` say what happened.
+ *
+ * @example
+ * ```ts
+ * const stop = new callbacks.EarlyStopping({ patience: 2 });
+ * await model.fit(x, y, { epochs: 50, validationSplit: 0.2, callbacks: [stop] });
+ * stop.stoppedEpoch;
+ * ```
+ */
 export class EarlyStopping extends Callback {
   readonly monitor: string;
   readonly minDelta: number;

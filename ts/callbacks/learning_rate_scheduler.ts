@@ -5,6 +5,14 @@ import { Callback, type Logs } from './callback';
 /** `(epoch, lr) => newLr`: the epoch (0-based) and the current rate give the rate for that epoch. */
 export type Schedule = (epoch: number, learningRate: number) => number;
 
+/**
+ * The callback behind {@link learningRateScheduler}.
+ *
+ * @example
+ * ```ts
+ * const scheduler = new callbacks.LearningRateScheduler((epoch, lr) => lr * 0.9);
+ * ```
+ */
 export class LearningRateScheduler extends Callback {
   readonly schedule: Schedule;
   readonly verbose: number;

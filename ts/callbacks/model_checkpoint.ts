@@ -25,6 +25,14 @@ export interface ModelCheckpointArgs {
   initialValueThreshold?: number;
 }
 
+/**
+ * The callback behind {@link modelCheckpoint}.
+ *
+ * @example
+ * ```ts
+ * const checkpoint = new callbacks.ModelCheckpoint({ filepath: 'best.kerasm', saveBestOnly: true });
+ * ```
+ */
 export class ModelCheckpoint extends Callback {
   readonly filepath: string;
   readonly monitor: string;

@@ -3,6 +3,14 @@ import { Callback, type Logs } from './callback';
 
 const BAR = 20;
 
+/**
+ * The progress output `fit` adds for `verbose` 1 and 2 (Keras's `ProgbarLogger`).
+ *
+ * @example
+ * ```ts
+ * const progbar = new ProgbarLogger((text) => process.stdout.write(text));
+ * ```
+ */
 export class ProgbarLogger extends Callback {
   private started = 0;
   private readonly write: (text: string) => void;

@@ -23,6 +23,14 @@ export interface ReduceLROnPlateauArgs {
   minLr?: number;
 }
 
+/**
+ * The callback behind {@link reduceLROnPlateau}.
+ *
+ * @example
+ * ```ts
+ * const reduce = new callbacks.ReduceLROnPlateau({ factor: 0.5, patience: 3 });
+ * ```
+ */
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
   readonly factor: number;

@@ -8,6 +8,14 @@ export interface TerminateOnNaNArgs {
   raiseError?: boolean;
 }
 
+/**
+ * The callback behind {@link terminateOnNaN}.
+ *
+ * @example
+ * ```ts
+ * const guard = new callbacks.TerminateOnNaN();
+ * ```
+ */
 export class TerminateOnNaN extends Callback {
   readonly raiseError: boolean;
 

@@ -8,6 +8,14 @@ export interface ActivationArgs extends LayerArgs {
   activation: ActivationName;
 }
 
+/**
+ * The layer behind {@link activation}.
+ *
+ * @example
+ * ```ts
+ * const softmax = new layers.Activation({ activation: 'softmax' });
+ * ```
+ */
 export class Activation extends Layer {
   readonly className = 'Activation';
   readonly kind = 'activation';

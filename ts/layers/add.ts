@@ -4,6 +4,14 @@ import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './laye
 import { registerLayer } from './registry';
 import { formatShape } from './symbolic_tensor';
 
+/**
+ * The layer behind {@link add}: sums a list of same-shaped tensors.
+ *
+ * @example
+ * ```ts
+ * const sum = new layers.Add().apply([a, b]);
+ * ```
+ */
 export class Add extends Layer {
   readonly className = 'Add';
   readonly kind = 'add';

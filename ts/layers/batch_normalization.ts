@@ -30,6 +30,14 @@ export interface BatchNormalizationArgs extends LayerArgs {
   movingVarianceInitializer?: InitializerName;
 }
 
+/**
+ * The layer behind {@link batchNormalization}.
+ *
+ * @example
+ * ```ts
+ * const layer = new layers.BatchNormalization({ momentum: 0.9 });
+ * ```
+ */
 export class BatchNormalization extends Layer {
   readonly className = 'BatchNormalization';
   readonly kind = 'batch_normalization';

@@ -10,6 +10,14 @@ export interface ConcatenateArgs extends LayerArgs {
   axis?: number;
 }
 
+/**
+ * The layer behind {@link concatenate}.
+ *
+ * @example
+ * ```ts
+ * const joined = new layers.Concatenate({ axis: -1 }).apply([a, b]);
+ * ```
+ */
 export class Concatenate extends Layer {
   readonly className = 'Concatenate';
   readonly kind = 'concatenate';

@@ -26,6 +26,14 @@ export interface DenseArgs extends LayerArgs {
   activityRegularizer?: RegularizerIdentifier;
 }
 
+/**
+ * The layer behind {@link dense}.
+ *
+ * @example
+ * ```ts
+ * const layer = new layers.Dense({ units: 16, activation: 'relu' });
+ * ```
+ */
 export class Dense extends Layer {
   readonly className = 'Dense';
   readonly kind = 'dense';

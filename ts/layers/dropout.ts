@@ -14,6 +14,14 @@ export interface DropoutArgs extends LayerArgs {
   seed?: number | null;
 }
 
+/**
+ * The layer behind {@link dropout}.
+ *
+ * @example
+ * ```ts
+ * const layer = new layers.Dropout({ rate: 0.5, seed: 1 });
+ * ```
+ */
 export class Dropout extends Layer {
   readonly className = 'Dropout';
   readonly kind = 'dropout';

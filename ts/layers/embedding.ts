@@ -17,6 +17,14 @@ export interface EmbeddingArgs extends LayerArgs {
   embeddingsRegularizer?: RegularizerIdentifier;
 }
 
+/**
+ * The layer behind {@link embedding}: a learned `[inputDim, outputDim]` table indexed by the input.
+ *
+ * @example
+ * ```ts
+ * const emb = new layers.Embedding({ inputDim: 10000, outputDim: 16 });
+ * ```
+ */
 export class Embedding extends Layer {
   readonly className = 'Embedding';
   readonly kind = 'embedding';

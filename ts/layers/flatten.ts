@@ -2,6 +2,14 @@
 import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
 import { registerLayer } from './registry';
 
+/**
+ * The layer behind {@link flatten}.
+ *
+ * @example
+ * ```ts
+ * const layer = new layers.Flatten();
+ * ```
+ */
 export class Flatten extends Layer {
   readonly className = 'Flatten';
   readonly kind = 'flatten';

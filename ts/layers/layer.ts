@@ -47,6 +47,15 @@ export function uniqueName(base: string): string {
   return n === 0 ? base : `${base}_${n}`;
 }
 
+/**
+ * The base of every layer (Keras's `Layer`): subclasses give the shape rule, the weights and the engine config.
+ *
+ * @example
+ * ```ts
+ * const layer: layers.Layer = layers.dense({ units: 4 });
+ * layer.computeOutputShape([3]); // [4]
+ * ```
+ */
 export abstract class Layer {
   readonly name: string;
   readonly inputShape?: readonly number[];

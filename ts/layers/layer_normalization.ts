@@ -21,6 +21,14 @@ export interface LayerNormalizationArgs extends LayerArgs {
   gammaInitializer?: InitializerName;
 }
 
+/**
+ * The layer behind {@link layerNormalization}.
+ *
+ * @example
+ * ```ts
+ * const norm = new layers.LayerNormalization({ epsilon: 1e-6 });
+ * ```
+ */
 export class LayerNormalization extends Layer {
   readonly className = 'LayerNormalization';
   readonly kind = 'layer_normalization';

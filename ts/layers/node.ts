@@ -2,6 +2,15 @@
 import type { Layer } from './layer';
 import { SymbolicTensor } from './symbolic_tensor';
 
+/**
+ * A layer call recorded by `layer.apply` (Keras's `Node`); models read their graph from these.
+ *
+ * @example
+ * ```ts
+ * const out = layers.dense({ units: 2 }).apply(input({ shape: [3] }));
+ * (out.origin as { node: Node }).node.layer.name; // 'dense'
+ * ```
+ */
 export class Node {
   readonly layer: Layer;
   readonly inputs: readonly SymbolicTensor[];

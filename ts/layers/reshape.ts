@@ -9,6 +9,14 @@ export interface ReshapeArgs extends LayerArgs {
   targetShape: number[];
 }
 
+/**
+ * The layer behind {@link reshape}.
+ *
+ * @example
+ * ```ts
+ * const layer = new layers.Reshape({ targetShape: [3, 4] });
+ * ```
+ */
 export class Reshape extends Layer {
   readonly className = 'Reshape';
   readonly kind = 'reshape';

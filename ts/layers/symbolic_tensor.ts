@@ -11,6 +11,15 @@ export type SymbolicOrigin =
   | { kind: 'layer'; node: Node }
   | { kind: 'expression'; trace: ExpressionTrace; ref: 'y_true' | 'y_pred' | number };
 
+/**
+ * A symbolic tensor: a placeholder with a shape, from `input()`, `layer.apply()`, or `ops.*` in a custom loss.
+ *
+ * @example
+ * ```ts
+ * const x = input({ shape: [784] });
+ * x.shape; // [null, 784]
+ * ```
+ */
 export class SymbolicTensor {
   /** The shape with the batch axis first, as `null` (Keras prints it as `None`). */
   readonly shape: readonly (number | null)[];

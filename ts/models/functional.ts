@@ -18,6 +18,14 @@ export interface ModelArgs {
   seed?: number;
 }
 
+/**
+ * A model made by {@link model}: any DAG of layer calls between its inputs and outputs.
+ *
+ * @example
+ * ```ts
+ * const m = new Functional({ inputs, outputs });
+ * ```
+ */
 export class Functional extends Model {
   /** The input tensors, in order. */
   readonly inputs: readonly SymbolicTensor[];

@@ -93,6 +93,15 @@ export interface OptimizerState {
   variables: Float32Array[];
 }
 
+/**
+ * The base of {@link Sequential} and {@link Functional} (Keras's `Model`): training, inference, weights, summary and saving on one engine handle.
+ *
+ * @example
+ * ```ts
+ * const m: Model = new Sequential([layers.dense({ units: 1, inputShape: [3] })]);
+ * m.compile({ optimizer: 'sgd', loss: 'mse' });
+ * ```
+ */
 export abstract class Model implements WeightOwner {
   /** Set to true (e.g. from a callback) to end `fit` after the current batch or epoch. */
   stopTraining = false;
@@ -132,12 +141,26 @@ export abstract class Model implements WeightOwner {
     return this.cachedGraph;
   }
 
-  /** The names of the model's inputs, in order (the keys `fit` accepts in a record). */
+  /**
+   * The names of the model's inputs, in order (the keys `fit` accepts in a record).
+   *
+   * @example
+   * ```ts
+   * m.inputNames; // ['title', 'body']
+   * ```
+   */
   get inputNames(): string[] {
     return this.graph.inputs.map((i) => i.name);
   }
 
-  /** The names of the model's outputs (their layers' names), in order, as Keras's `output_names`. */
+  /**
+   * The names of the model's outputs (their layers' names), in order, as Keras's `output_names`.
+   *
+   * @example
+   * ```ts
+   * m.outputNames; // ['priority', 'department']
+   * ```
+   */
   get outputNames(): string[] {
     return this.graph.outputs.map((o) => o.layer.name);
   }
@@ -345,7 +368,15 @@ export abstract class Model implements WeightOwner {
     return outputs.length === 1 ? outputs[0] : outputs;
   }
 
-  /** The keys of `evaluate`'s results and of the logs (`loss`, `acc`, `out_loss`, ...). */
+  /**
+   * The keys of `evaluate`'s results and of the logs (`loss`, `acc`, `out_loss`, ...), as Keras's `metrics_names`.
+   *
+   * @example
+   * ```ts
+   * const results = (await m.evaluate(x, y)) as number[];
+   * const named = Object.fromEntries(m.metricsNames.map((n, i) => [n, results[i]]));
+   * ```
+   */
   get metricsNames(): string[] {
     return this.compiled ? this.engineModel().metric_names() : [];
   }
@@ -378,7 +409,14 @@ export abstract class Model implements WeightOwner {
     call('setWeights', () => handle.set_weights_flat(concat(weights)));
   }
 
-  /** Names, shapes and trainable flags of every weight, in {@link getWeights} order. */
+  /**
+   * Names, shapes and trainable flags of every weight, in {@link getWeights} order.
+   *
+   * @example
+   * ```ts
+   * m.weightInfo.filter((w) => !w.trainable).map((w) => w.name); // ['batch_normalization/moving_mean', ...]
+   * ```
+   */
   get weightInfo(): WeightInfo[] {
     return weightInfo(this.engineModel());
   }
@@ -493,13 +531,20 @@ export abstract class Model implements WeightOwner {
     return JSON.stringify(modelConfig(this));
   }
 
-  /** The optimizer's current learning rate (a schedule's value at the current step), after compile. */
+  /**
+   * The optimizer's current learning rate (a schedule's value at the current step), after
+   * compile. Setting it replaces the compiled rate or schedule from now on, as Keras callbacks do.
+   *
+   * @example
+   * ```ts
+   * model.learningRate = model.learningRate * 0.1;
+   * ```
+   */
   get learningRate(): number {
     this.requireCompiled('learningRate');
     return this.engineModel().learning_rate();
   }
 
-  /** Sets the learning rate from now on (replacing a schedule, as Keras callbacks do). */
   set learningRate(value: number) {
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
       throw new ValueError(`learningRate must be a positive number. Received: learningRate=${value}`);
@@ -514,7 +559,14 @@ export abstract class Model implements WeightOwner {
     return this.learningRateOverride;
   }
 
-  /** The optimizer's step count and state, copied out of the engine (for saving). */
+  /**
+   * The optimizer's step count and state, copied out of the engine (what saving stores).
+   *
+   * @example
+   * ```ts
+   * const { iterations, variables } = model.getOptimizerState();
+   * ```
+   */
   getOptimizerState(): OptimizerState {
     this.requireCompiled('getOptimizerState');
     const handle = this.engineModel();
@@ -529,7 +581,14 @@ export abstract class Model implements WeightOwner {
     return { iterations: handle.iterations(), variables };
   }
 
-  /** Restores the optimizer's state from {@link getOptimizerState} (same optimizer, same model). All or nothing. */
+  /**
+   * Restores the optimizer's state from {@link getOptimizerState} (same optimizer, same model). All or nothing.
+   *
+   * @example
+   * ```ts
+   * twin.setOptimizerState(model.getOptimizerState());
+   * ```
+   */
   setOptimizerState(state: OptimizerState): void {
     this.requireCompiled('setOptimizerState');
     const handle = this.engineModel();

@@ -17,6 +17,15 @@ export interface OptimizerArgs {
   globalClipnorm?: number;
 }
 
+/**
+ * An optimizer's configuration, made by the `optimizers.*` factories; its state lives in the model's engine.
+ *
+ * @example
+ * ```ts
+ * const opt = optimizers.adam({ learningRate: 1e-3, clipnorm: 1 });
+ * opt.toSpec().name; // 'adam'
+ * ```
+ */
 export class Optimizer {
   /** Keras's name, e.g. `'rmsprop'`. */
   readonly name: string;

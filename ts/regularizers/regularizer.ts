@@ -10,6 +10,15 @@ export interface RegularizerConfig {
   config: { l1?: number; l2?: number };
 }
 
+/**
+ * An `L1L2` penalty, made by `regularizers.l1`, `l2` and `l1l2`.
+ *
+ * @example
+ * ```ts
+ * const r = regularizers.l2(0.001);
+ * r.getConfig(); // { className: 'L2', config: { l2: 0.001 } }
+ * ```
+ */
 export class Regularizer {
   readonly className: RegularizerClass;
   readonly l1: number;

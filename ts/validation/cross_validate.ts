@@ -1,7 +1,7 @@
 import type { History } from '../callbacks/history';
 import { ValueError } from '../errors';
 import { Model, type FitArgs } from '../models/model';
-import type { ModelData } from '../models/model_data';
+import { checkSampleWeight, type ModelData } from '../models/model_data';
 import { Tensor } from '../tensor';
 import type { Fold } from './fold';
 import { iteratedKFold } from './iterated_k_fold';
@@ -33,7 +33,11 @@ export interface CrossValidateOptions {
   batchSize?: number;
   /** 0 silent (default); 1 or 2 are passed to `fit`, and a line per fold gives its scores. */
   verbose?: 0 | 1 | 2;
-  /** More arguments for every fold's `fit` (callbacks, sampleWeight, seed, ...). */
+  /**
+   * More arguments for every fold's `fit` (callbacks, classWeight, seed, ...). A `sampleWeight`
+   * holds one weight per row of `x`: each fold trains with its training rows' weights and is
+   * validated and scored with its validation rows' weights.
+   */
   fitOptions?: CrossValidationFitOptions;
 }
 
@@ -114,6 +118,7 @@ export async function crossValidate(
   if (![0, 1, 2].includes(verbose)) {
     throw new ValueError(`crossValidate: \`verbose\` must be 0, 1 or 2. Received: verbose=${verbose}`);
   }
+  const weights = fitOptions.sampleWeight === undefined ? undefined : checkSampleWeight(fitOptions.sampleWeight, n);
   const splits: Fold[] = repeats === 1 ? kFold(n, { k, shuffle, seed }) : iteratedKFold(n, { k, repeats, seed });
 
   const folds: CrossValidationFold[] = [];
@@ -125,8 +130,16 @@ export async function crossValidate(
       const yTrain = takeRows(y, split.train);
       const xVal = takeRows(x, split.validation);
       const yVal = takeRows(y, split.validation);
-      const history = await model.fit(xTrain, yTrain, { ...fitOptions, epochs, batchSize, verbose, validationData: [xVal, yVal] });
-      const results = await model.evaluate(xVal, yVal, { batchSize, verbose: 0 });
+      const wVal = weights && pick(weights, split.validation);
+      const history = await model.fit(xTrain, yTrain, {
+        ...fitOptions,
+        sampleWeight: weights && pick(weights, split.train),
+        epochs,
+        batchSize,
+        verbose,
+        validationData: wVal ? [xVal, yVal, wVal] : [xVal, yVal],
+      });
+      const results = await model.evaluate(xVal, yVal, { batchSize, verbose: 0, sampleWeight: wVal });
       const values = typeof results === 'number' ? [results] : results;
       const scores = Object.fromEntries(model.metricsNames.map((name, j) => [name, values[j]]));
       folds.push({ train: split.train, validation: split.validation, history, scores });
@@ -153,7 +166,7 @@ function checkModel(model: unknown, fold: number): asserts model is Model {
     throw new ValueError(`crossValidate: \`buildModel\` must return a kerasm Model (e.g. a compiled Sequential). Received: ${describe(model)} for fold ${fold + 1}`);
   }
   if (!model.isCompiled) {
-    throw new ValueError(`crossValidate: \`buildModel\` must return a compiled model; call model.compile({ optimizer, loss, metrics }) before returning it. Received: an uncompiled model '${model.name}' for fold ${fold + 1}`);
+    throw new ValueError(`crossValidate: \`buildModel\` must return a new compiled model on every call; call model.compile({ optimizer, loss, metrics }) before returning it. Received: an uncompiled (or already disposed) model '${model.name}' for fold ${fold + 1}`);
   }
 }
 
@@ -219,6 +232,10 @@ function takeRows(data: CrossValidationData, indices: Int32Array): ModelData {
   if (data instanceof Tensor || isRowArray(data)) return pick(data) as ModelData;
   if (Array.isArray(data)) return data.map((t) => take(t as Tensor, indices));
   return Object.fromEntries(Object.entries(data as Record<string, Tensor | readonly unknown[]>).map(([name, v]) => [name, pick(v)])) as ModelData;
+}
+
+function pick(weights: Float32Array, indices: Int32Array): Float32Array {
+  return Float32Array.from(indices, (i) => weights[i]);
 }
 
 function describe(value: unknown): string {
