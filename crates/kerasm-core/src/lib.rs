@@ -4,20 +4,25 @@ pub mod kernels;
 pub mod parallel;
 
 pub mod activation;
+pub mod array;
 mod buffer;
+mod compiled;
 pub mod dataset;
 pub mod error;
+pub mod expression;
 pub mod graph;
 pub mod initializer;
-pub mod loss;
+pub mod losses;
 pub mod metrics;
 pub mod model;
 pub mod optimizers;
+pub mod regularizer;
 pub mod schedule;
 pub mod spec;
 pub mod targets;
 pub mod weight;
 
+pub use array::Array;
 pub use dataset::Dataset;
 pub use error::Error;
 pub use model::Model;

@@ -1,13 +1,12 @@
 //! The model the JS layer drives: built from a ModelSpec, compiled with a CompileSpec, trained
 //! and evaluated over a `Dataset` in whole epochs with no JS crossing per batch.
 
+use crate::array::Array;
 use crate::buffer;
+use crate::compiled::{Compiled, OutputInfo};
 use crate::dataset::Dataset;
 use crate::error::{format_shape, Error};
 use crate::graph::{Graph, Upstream, Workspace};
-use crate::loss::Loss;
-use crate::metrics::{MeanTracker, Metric, MetricChoice};
-use crate::optimizers::Optimizer;
 use crate::spec::{parse_json, CompileSpec, ModelSpec};
 use crate::targets::Targets;
 use crate::weight::Weight;
@@ -18,29 +17,13 @@ use std::ops::Range;
 pub struct Model {
     graph: Graph,
     workspace: Workspace,
-    /// The labels of the current batch.
-    label_batch: Vec<f32>,
+    /// The targets of the current batch, one buffer per model output.
+    target_batches: Vec<Vec<f32>>,
+    /// The sample weights of the current batch (empty without them).
+    weight_batch: Vec<f32>,
+    /// What each output's gradient holds once its loss wrote it (set by `compile`).
+    upstream: Vec<Upstream>,
     compiled: Option<Compiled>,
-}
-
-/// What `compile()` sets up.
-#[derive(Debug, Clone)]
-struct Compiled {
-    /// The loss as evaluated: its from-logits form when it reads the output's logits.
-    loss: Loss,
-    reads_logits: bool,
-    loss_tracker: MeanTracker,
-    metrics: Vec<TrackedMetric>,
-    optimizer: Optimizer,
-}
-
-#[derive(Debug, Clone)]
-struct TrackedMetric {
-    name: String,
-    choice: MetricChoice,
-    /// `choice` resolved against the shapes of the data last seen.
-    resolved: Metric,
-    tracker: MeanTracker,
 }
 
 /// The samples of one batch: listed (a shuffled epoch) or a contiguous range (evaluation).
@@ -78,11 +61,13 @@ impl Model {
     pub fn new(spec_json: &str) -> Result<Model, Error> {
         let spec: ModelSpec = parse_json(spec_json, "model_spec")?;
         let graph = Graph::from_spec(&spec)?;
-        let workspace = graph.workspace(false);
+        let workspace = graph.workspace(&[]);
         Ok(Model {
+            target_batches: vec![Vec::new(); graph.output_count()],
+            weight_batch: Vec::new(),
+            upstream: vec![Upstream::Output; graph.output_count()],
             graph,
             workspace,
-            label_batch: Vec::new(),
             compiled: None,
         })
     }
@@ -91,45 +76,40 @@ impl Model {
     /// Compiling again starts a fresh optimizer and fresh metrics, as in Keras.
     pub fn compile(&mut self, spec_json: &str) -> Result<(), Error> {
         let spec: CompileSpec = parse_json(spec_json, "compile_spec")?;
-        let loss = Loss::from_spec(&spec.loss)?;
-        let (loss, reads_logits) = match loss.on_logits_of(self.graph.output_activation()) {
-            Some(on_logits) => (on_logits, true),
-            None => (loss, false),
-        };
-        let output_shape = self.graph.output_shape();
-        let mut metrics: Vec<TrackedMetric> = Vec::with_capacity(spec.metrics.len());
-        for (i, name) in spec.metrics.iter().enumerate() {
-            let choice = MetricChoice::from_name(name, &format!("metrics[{i}]"))?;
-            // Keras's CompileMetrics: a repeated name gets a `_1`, `_2`, … suffix.
-            let repeats = spec.metrics[..i]
-                .iter()
-                .filter(|earlier| *earlier == name)
-                .count();
-            let name = if repeats == 0 {
-                name.clone()
-            } else {
-                format!("{name}_{repeats}")
-            };
-            metrics.push(TrackedMetric {
-                name,
-                choice,
-                resolved: choice.resolve(output_shape, output_shape),
-                tracker: MeanTracker::default(),
-            });
-        }
-        let optimizer = Optimizer::from_spec(&spec.optimizer, self.graph.parameter_count())?;
-        self.workspace = self.graph.workspace(reads_logits);
-        self.compiled = Some(Compiled {
-            loss,
-            reads_logits,
-            loss_tracker: MeanTracker::default(),
-            metrics,
-            optimizer,
-        });
+        let names = self.graph.output_names();
+        let outputs: Vec<OutputInfo<'_>> = (0..self.graph.output_count())
+            .map(|k| OutputInfo {
+                name: &names[k],
+                shape: self.graph.output_shape(k),
+                activation: self.graph.output_activation(k),
+            })
+            .collect();
+        let compiled = Compiled::new(
+            &spec,
+            &outputs,
+            self.graph.parameter_count(),
+            self.graph.variables(),
+        )?;
+        let reads_logits: Vec<bool> = (0..outputs.len())
+            .map(|k| compiled.reads_logits(k))
+            .collect();
+        self.upstream = reads_logits
+            .iter()
+            .map(|&logits| {
+                if logits {
+                    Upstream::Logits
+                } else {
+                    Upstream::Output
+                }
+            })
+            .collect();
+        self.workspace = self.graph.workspace(&reads_logits);
+        self.compiled = Some(compiled);
         Ok(())
     }
 
-    /// Copies of every weight (`dense/kernel`, `dense/bias`, …) in creation order.
+    /// Copies of every weight (`dense/kernel`, `bn/moving_mean`, …), trainable or not, layer by
+    /// layer (Keras's `model.weights` order).
     pub fn weights(&self) -> Vec<Weight> {
         self.graph.weights()
     }
@@ -139,40 +119,43 @@ impl Model {
         self.graph.set_weights(values)
     }
 
-    /// Per-sample shape of the input.
-    pub fn input_shape(&self) -> Vec<usize> {
-        self.graph.input_shape().to_vec()
+    /// Per-sample shape of each model input, in input order.
+    pub fn input_shapes(&self) -> Vec<Vec<usize>> {
+        self.graph.input_shapes().to_vec()
     }
 
-    /// Per-sample shape of the output.
-    pub fn output_shape(&self) -> Vec<usize> {
-        self.graph.output_shape().to_vec()
+    /// Per-sample shape of each model output, in output order.
+    pub fn output_shapes(&self) -> Vec<Vec<usize>> {
+        (0..self.graph.output_count())
+            .map(|k| self.graph.output_shape(k).to_vec())
+            .collect()
     }
 
-    /// `["loss", metric names…]` in the order of `metric_results()`; empty before `compile`.
+    /// Keras's output names: the layer computing each output (or the input it returns).
+    pub fn output_names(&self) -> Vec<String> {
+        self.graph.output_names().to_vec()
+    }
+
+    /// `["loss", "<output>_loss"…, metric names…]` in the order of `metric_results()`; empty
+    /// before `compile`.
     pub fn metric_names(&self) -> Vec<String> {
-        self.compiled.as_ref().map_or_else(Vec::new, |compiled| {
-            std::iter::once("loss".to_string())
-                .chain(compiled.metrics.iter().map(|m| m.name.clone()))
-                .collect()
-        })
+        self.compiled
+            .as_ref()
+            .map_or_else(Vec::new, Compiled::metric_names)
     }
 
     /// Clears the loss and metric trackers.
     pub fn reset_metrics(&mut self) {
         if let Some(compiled) = &mut self.compiled {
-            compiled.loss_tracker.reset();
-            compiled.metrics.iter_mut().for_each(|m| m.tracker.reset());
+            compiled.reset_metrics();
         }
     }
 
-    /// `[loss, metric…]` averaged since the last `reset_metrics`; empty before `compile`.
+    /// `[loss, output losses…, metrics…]` since the last `reset_metrics`; empty before `compile`.
     pub fn metric_results(&self) -> Vec<f64> {
-        self.compiled.as_ref().map_or_else(Vec::new, |compiled| {
-            std::iter::once(compiled.loss_tracker.result())
-                .chain(compiled.metrics.iter().map(|m| m.tracker.result()))
-                .collect()
-        })
+        self.compiled
+            .as_ref()
+            .map_or_else(Vec::new, Compiled::metric_results)
     }
 
     /// Trains on `data` rows in `order`, in consecutive batches of `batch_size` (last one
@@ -221,144 +204,202 @@ impl Model {
         Ok(())
     }
 
-    /// Forward pass in inference mode over `rows` samples of `x`; returns `rows × output size`
-    /// values, row-major.
-    pub fn predict(
-        &mut self,
-        x: &[f32],
-        rows: usize,
-        batch_size: usize,
-    ) -> Result<Vec<f32>, Error> {
+    /// Forward pass in inference mode over `inputs` (one array per model input, all with the
+    /// same number of samples), in batches of `batch_size`; returns one array per model output.
+    pub fn predict(&mut self, inputs: &[Array], batch_size: usize) -> Result<Vec<Array>, Error> {
         check_batch_size(batch_size)?;
-        let input_shape = self.graph.input_shape();
-        let in_size: usize = input_shape.iter().product();
-        let out_size: usize = self.graph.output_shape().iter().product();
-        let expected = buffer::checked_mul(rows, in_size, "rows")?;
-        if x.len() != expected {
-            return Err(Error::shape(
-                "x",
-                format!(
-                    "{expected} values: {rows} samples of shape {}",
-                    format_shape(input_shape)
-                ),
-                format!("{} values", x.len()),
-            ));
+        let rows = self.check_inputs(inputs)?;
+        let mut outputs = Vec::with_capacity(self.graph.output_count());
+        for k in 0..self.graph.output_count() {
+            let shape = self.graph.output_shape(k).to_vec();
+            let len = buffer::checked_mul(rows, shape.iter().product(), "rows")?;
+            outputs.push(Array::new(buffer::zeroed(len, "the predictions")?, shape));
         }
-        let mut out = buffer::zeroed(
-            buffer::checked_mul(rows, out_size, "rows")?,
-            "the predictions",
-        )?;
-        let (input_slot, output_slot) = (self.graph.input_slot(), self.graph.output_slot());
         for start in (0..rows).step_by(batch_size) {
             let end = (start + batch_size).min(rows);
             self.workspace.set_batch(end - start)?;
-            self.workspace
-                .value_mut(input_slot)
-                .copy_from_slice(&x[start * in_size..end * in_size]);
-            self.graph.forward(&mut self.workspace)?;
-            out[start * out_size..end * out_size]
-                .copy_from_slice(self.workspace.value(output_slot));
+            for (i, input) in inputs.iter().enumerate() {
+                let slot = self.graph.input_slot(i);
+                Rows::Range(start..end).gather(
+                    &input.data,
+                    input.sample_size(),
+                    self.workspace.value_mut(slot),
+                );
+            }
+            self.graph.forward(&mut self.workspace, false)?;
+            for (k, output) in outputs.iter_mut().enumerate() {
+                let size = output.sample_size();
+                output.data[start * size..end * size]
+                    .copy_from_slice(self.workspace.value(self.graph.output_slot(k)));
+            }
         }
-        Ok(out)
+        Ok(outputs)
     }
 
-    /// The optimizer's learning rate (0 before `compile`).
+    /// The optimizer's current learning rate (a schedule's value at the current step); 0
+    /// before `compile`.
     pub fn learning_rate(&self) -> f64 {
         self.compiled
             .as_ref()
             .map_or(0.0, |c| c.optimizer.learning_rate())
     }
 
-    /// Sets the optimizer's learning rate (no effect before `compile`).
+    /// Sets the optimizer's learning rate, replacing any schedule (no effect before `compile`).
     pub fn set_learning_rate(&mut self, lr: f64) {
         if let Some(compiled) = &mut self.compiled {
             compiled.optimizer.set_learning_rate(lr);
         }
     }
 
-    /// Optimizer steps taken since `compile`.
+    /// Optimizer steps taken since `compile` (or as restored by `set_optimizer_state`).
     pub fn iterations(&self) -> u64 {
         self.compiled
             .as_ref()
             .map_or(0, |c| c.optimizer.iterations())
     }
 
-    /// Checks `data` against the model's input, the loss's and metrics' label layouts, and
-    /// resolves `"accuracy"` for its label shape.
+    /// The optimizer's state for save/load (see `Optimizer::state` for the order); the
+    /// iteration count is `iterations()`. Empty before `compile`.
+    pub fn optimizer_state(&mut self) -> Vec<Vec<f32>> {
+        self.compiled
+            .as_mut()
+            .map_or_else(Vec::new, |c| c.optimizer.state())
+    }
+
+    /// Restores an optimizer state exported by `optimizer_state()` of a model compiled the same
+    /// way, with its iteration count; all or nothing.
+    pub fn set_optimizer_state(
+        &mut self,
+        iterations: u64,
+        state: &[Vec<f32>],
+    ) -> Result<(), Error> {
+        match &mut self.compiled {
+            Some(compiled) => compiled.optimizer.set_state(iterations, state),
+            None => Err(Error::NotCompiled {
+                operation: "set_optimizer_state",
+            }),
+        }
+    }
+
+    /// Checks that `inputs` has one array per model input, of the input's per-sample shape,
+    /// all with the same number of samples; returns that number.
+    fn check_inputs(&self, inputs: &[Array]) -> Result<usize, Error> {
+        let shapes = self.graph.input_shapes();
+        if inputs.len() != shapes.len() {
+            return Err(Error::invalid(
+                "inputs",
+                format!("{} arrays, one per model input", shapes.len()),
+                format!("{} arrays", inputs.len()),
+            ));
+        }
+        let mut rows = None;
+        for (i, (input, shape)) in inputs.iter().zip(shapes).enumerate() {
+            let argument = format!("inputs[{i}]");
+            if &input.sample_shape != shape {
+                return Err(Error::shape(
+                    argument,
+                    format!("samples of the model's input shape {}", format_shape(shape)),
+                    format_shape(&input.sample_shape),
+                ));
+            }
+            let input_rows = input.rows(&argument)?;
+            match rows {
+                Some(rows) if rows != input_rows => {
+                    return Err(Error::shape(
+                        argument,
+                        format!("{rows} samples, as in inputs[0]"),
+                        format!("{input_rows} samples"),
+                    ))
+                }
+                _ => rows = Some(input_rows),
+            }
+        }
+        Ok(rows.unwrap_or(0))
+    }
+
+    /// Checks `data` against the model's inputs, the losses' and metrics' label layouts, and
+    /// resolves `"accuracy"` for each target's shape.
     fn check_data(&mut self, data: &Dataset) -> Result<(), Error> {
+        self.check_inputs(data.inputs())?;
         let Some(compiled) = &mut self.compiled else {
             return Err(Error::NotCompiled { operation: "fit" });
         };
-        let input_shape = self.graph.input_shape();
-        if data.x_sample_shape() != input_shape {
-            return Err(Error::shape(
-                "x",
+        let targets = data.targets();
+        if targets.len() != self.graph.output_count() {
+            return Err(Error::invalid(
+                "targets",
                 format!(
-                    "samples of the model's input shape {}",
-                    format_shape(input_shape)
+                    "{} target arrays, one per model output",
+                    self.graph.output_count()
                 ),
-                format_shape(data.x_sample_shape()),
+                format!("{} arrays", targets.len()),
             ));
         }
-        let output_shape = self.graph.output_shape();
-        let y_shape = data.y_sample_shape();
-        compiled.loss.targets().check(y_shape, output_shape, "y")?;
-        for metric in &mut compiled.metrics {
-            metric.resolved = metric.choice.resolve(y_shape, output_shape);
-            metric
-                .resolved
-                .targets()
-                .check(y_shape, output_shape, "y")?;
-        }
-        if compiled.loss.targets() == Targets::ClassIndices {
-            data.check_class_indices(output_shape.last().copied().unwrap_or(1))?;
+        for (k, target) in targets.iter().enumerate() {
+            let argument = format!("targets[{k}]");
+            let output_shape = self.graph.output_shape(k);
+            compiled.check_targets(k, &target.sample_shape, output_shape, &argument)?;
+            if compiled.loss_targets(k) == Targets::ClassIndices {
+                data.check_class_indices(k, output_shape.last().copied().unwrap_or(1))?;
+            }
         }
         Ok(())
     }
 
-    /// One batch: gather, forward, loss and metrics, and when `train` backward and a step.
+    /// One batch: gather, forward, losses, penalty and metrics, and when `train` backward and
+    /// a step.
     fn run_batch(&mut self, data: &Dataset, rows: Rows<'_>, train: bool) -> Result<(), Error> {
         let Model {
             graph,
             workspace,
-            label_batch,
+            target_batches,
+            weight_batch,
+            upstream,
             compiled,
         } = self;
         let Some(compiled) = compiled else {
             return Err(Error::NotCompiled { operation: "fit" });
         };
         let batch = rows.len();
-        let x_size: usize = data.x_sample_shape().iter().product();
-        let y_size: usize = data.y_sample_shape().iter().product();
         workspace.set_batch(batch)?;
-        rows.gather(data.x(), x_size, workspace.value_mut(graph.input_slot()));
-        buffer::resize(label_batch, batch * y_size, "the label batch")?;
-        rows.gather(data.y(), y_size, label_batch);
-
-        graph.forward(workspace)?;
-        let output_slot = graph.output_slot();
-        let width = graph.output_shape().last().copied().unwrap_or(1);
-        let (prediction, gradient) =
-            workspace.prediction_and_grad(output_slot, compiled.reads_logits);
-        let loss =
-            compiled
-                .loss
-                .compute(prediction, label_batch, width, train.then_some(gradient))?;
-        // Keras's trainer: `loss_tracker.update_state(loss, sample_weight=batch_size)`.
-        compiled.loss_tracker.add(loss * batch as f64, batch as f64);
-        for metric in &mut compiled.metrics {
-            let (sum, count) =
-                metric
-                    .resolved
-                    .batch_sum(workspace.value(output_slot), label_batch, width)?;
-            metric.tracker.add(sum, count as f64);
+        for (i, input) in data.inputs().iter().enumerate() {
+            let slot = graph.input_slot(i);
+            rows.gather(&input.data, input.sample_size(), workspace.value_mut(slot));
         }
+        for (target, labels) in data.targets().iter().zip(target_batches.iter_mut()) {
+            let size = target.sample_size();
+            buffer::resize(labels, batch * size, "the label batch")?;
+            rows.gather(&target.data, size, labels);
+        }
+        let sample_weight = match data.sample_weight() {
+            Some(weights) => {
+                buffer::resize(weight_batch, batch, "the sample weight batch")?;
+                rows.gather(weights, 1, weight_batch);
+                Some(weight_batch.as_slice())
+            }
+            None => None,
+        };
+
+        graph.forward(workspace, train)?;
+        let mut loss = 0.0;
+        for (k, labels) in target_batches.iter().enumerate() {
+            let slot = graph.output_slot(k);
+            let (prediction, gradient) =
+                workspace.prediction_and_grad(slot, compiled.reads_logits(k));
+            loss += compiled.output_loss(
+                k,
+                prediction,
+                labels,
+                sample_weight,
+                train.then_some(gradient),
+            )?;
+            compiled.update_metrics(k, workspace.value(slot), labels)?;
+        }
+        // Keras's trainer adds every regularization penalty to the loss, in training and in
+        // evaluation alike, so it shows in both `loss` and `val_loss`.
+        loss += graph.penalty(workspace);
+        compiled.record_loss(loss, batch);
         if train {
-            let upstream = if compiled.reads_logits {
-                Upstream::Logits
-            } else {
-                Upstream::Output
-            };
             graph.backward(workspace, upstream)?;
             let (weights, gradients) = graph.parameters_and_gradients();
             compiled.optimizer.step(weights, gradients)?;

@@ -1,11 +1,13 @@
 //! Loss values against Keras 3's formulas, written out here. Sources:
 //! `keras/src/losses/losses.py` (per-sample mean/sum over the last axis, `sum_over_batch_size`
-//! reduction, docstring examples) and `keras/src/backend/tensorflow/nn.py` (epsilon clipping,
-//! the from-logits forms).
+//! reduction, docstring examples, `convert_binary_labels_to_hinge`), `keras/src/ops/nn.py`
+//! (`normalize` for cosine similarity) and `keras/src/backend/tensorflow/nn.py` (epsilon
+//! clipping, the from-logits forms).
 mod common;
 
 use common::assert_close;
-use kerasm_core::loss::{Loss, EPSILON};
+use kerasm_core::losses::{Loss, LossFunction, EPSILON};
+use serde_json::json;
 
 const BCE: Loss = Loss::BinaryCrossentropy { from_logits: false };
 const BCE_LOGITS: Loss = Loss::BinaryCrossentropy { from_logits: true };
@@ -220,11 +222,170 @@ fn names_resolve_like_keras() {
         Loss::from_name("mean_absolute_error", false, "loss").unwrap(),
         Loss::MeanAbsoluteError
     );
+    let named = [
+        ("mape", Loss::MeanAbsolutePercentageError),
+        ("huber", Loss::Huber { delta: 1.0 }),
+        ("hinge", Loss::Hinge),
+        ("kld", Loss::KlDivergence),
+        ("kl_divergence", Loss::KlDivergence),
+        ("poisson", Loss::Poisson),
+        ("cosine_similarity", Loss::CosineSimilarity),
+    ];
+    for (name, loss) in named {
+        assert_eq!(
+            Loss::from_name(name, false, "loss").unwrap(),
+            loss,
+            "{name}"
+        );
+    }
+    let built_in = |spec: serde_json::Value| match LossFunction::from_spec(&spec, "loss", &[2]) {
+        Ok(LossFunction::BuiltIn(loss)) => loss,
+        other => panic!("{spec}: {other:?}"),
+    };
     assert_eq!(
-        Loss::from_spec(&serde_json::json!({"name": "binary_crossentropy", "from_logits": true}))
-            .unwrap(),
+        built_in(json!({"name": "binary_crossentropy", "from_logits": true})),
         BCE_LOGITS
     );
+    assert_eq!(
+        built_in(json!({"name": "huber", "delta": 2.5})),
+        Loss::Huber { delta: 2.5 }
+    );
+    assert_eq!(built_in(json!("poisson")), Loss::Poisson);
     let err = Loss::from_name("mse", true, "loss").unwrap_err();
     assert_eq!(err.code(), "INVALID_ARGUMENT");
+}
+
+#[test]
+fn bad_loss_specs_are_errors() {
+    let cases = [
+        (json!("hinge_x"), "UNKNOWN_NAME", "loss"),
+        (json!({"name": "hinge_x"}), "UNKNOWN_NAME", "loss.name"),
+        (
+            json!({"name": "mse", "delta": 1.0}),
+            "INVALID_ARGUMENT",
+            "loss.delta",
+        ),
+        (
+            json!({"name": "huber", "delta": -1.0}),
+            "INVALID_ARGUMENT",
+            "loss.delta",
+        ),
+        (
+            json!({"name": "poisson", "from_logits": true}),
+            "INVALID_ARGUMENT",
+            "loss.name.from_logits",
+        ),
+        (
+            json!({"name": "mse", "reduction": "sum"}),
+            "INVALID_JSON",
+            "loss",
+        ),
+        (json!(3), "INVALID_ARGUMENT", "loss"),
+        (
+            json!({"name": "mine", "delta": 1.0,
+                   "expression": {"nodes": [{"op": "mean", "inputs": ["y_pred"]}], "output": 0}}),
+            "INVALID_ARGUMENT",
+            "loss.delta",
+        ),
+    ];
+    for (spec, code, argument) in cases {
+        let err = LossFunction::from_spec(&spec, "loss", &[2]).unwrap_err();
+        assert_eq!(
+            (err.code(), err.argument()),
+            (code, Some(argument)),
+            "{spec}: {err}"
+        );
+    }
+}
+
+/// Keras's docstring inputs shared by several losses.
+const DOC_TRUE: [f32; 4] = [0.0, 1.0, 0.0, 0.0];
+const DOC_PRED: [f32; 4] = [0.6, 0.4, 0.4, 0.6];
+
+#[test]
+fn huber_is_quadratic_inside_delta_and_linear_outside() {
+    // Keras docstring: 0.155.
+    let got = value(Loss::Huber { delta: 1.0 }, &DOC_PRED, &DOC_TRUE, 2);
+    assert_close(got, 0.155, 1e-6, "huber docstring");
+    // |e| = 3 > δ = 2: δ·|e| − δ²/2 = 4; |e| = 1 ≤ 2: e²/2 = 0.5.
+    let got = value(Loss::Huber { delta: 2.0 }, &[3.0, -1.0], &[0.0, 0.0], 2);
+    assert_close(got, (4.0 + 0.5) / 2.0, 1e-9, "huber with delta 2");
+}
+
+#[test]
+fn hinge_converts_binary_labels_to_minus_one_and_one() {
+    // Keras docstring: labels {0, 1} become {−1, 1}; 1.3.
+    assert_close(
+        value(Loss::Hinge, &DOC_PRED, &DOC_TRUE, 2),
+        1.3,
+        1e-6,
+        "hinge docstring",
+    );
+    // Labels already in {−1, 1} are read as they are: mean(max(1 − t·p, 0)).
+    let got = value(Loss::Hinge, &[0.6, 2.0], &[-1.0, 1.0], 2);
+    assert_close(got, (1.6 + 0.0) / 2.0, 1e-6, "hinge of ±1 labels");
+}
+
+#[test]
+fn kl_divergence_clips_both_sides_to_epsilon_and_one() {
+    // Keras docstring: 0.458.
+    let got = value(Loss::KlDivergence, &DOC_PRED, &DOC_TRUE, 2);
+    let row = |t: [f64; 2], p: [f64; 2]| -> f64 {
+        (0..2)
+            .map(|i| {
+                let (t, p) = (t[i].clamp(EPSILON, 1.0), p[i].clamp(EPSILON, 1.0));
+                t * (t / p).ln()
+            })
+            .sum()
+    };
+    let expected = (row([0.0, 1.0], [0.6, 0.4]) + row([0.0, 0.0], [0.4, 0.6])) / 2.0;
+    assert_close(got, expected, 1e-6, "kld");
+    assert_close(got, 0.458, 1e-3, "kld docstring");
+}
+
+#[test]
+fn poisson_is_p_minus_t_log_p() {
+    // Keras docstring: y_true [[0, 1], [0, 0]], y_pred [[1, 1], [0, 0]] → 0.5.
+    let got = value(Loss::Poisson, &[1.0, 1.0, 0.0, 0.0], &DOC_TRUE, 2);
+    assert_close(got, 0.5, 1e-6, "poisson docstring");
+    let got = value(Loss::Poisson, &[2.0], &[3.0], 1);
+    assert_close(got, 2.0 - 3.0 * (2.0f64 + EPSILON).ln(), 1e-9, "poisson");
+}
+
+#[test]
+fn cosine_similarity_is_negative_and_scale_free() {
+    // Keras docstring: y_true [[0, 1], [1, 1]], y_pred [[1, 0], [1, 1]] → −0.5.
+    let got = value(
+        Loss::CosineSimilarity,
+        &[1.0, 0.0, 1.0, 1.0],
+        &[0.0, 1.0, 1.0, 1.0],
+        2,
+    );
+    assert_close(got, -0.5, 1e-6, "cosine docstring");
+    let scaled = value(Loss::CosineSimilarity, &[3.0, 4.0], &[0.6, 0.8], 2);
+    assert_close(scaled, -1.0, 1e-9, "parallel vectors of any length");
+    // A zero prediction has no direction: Keras's normalize leaves it 0.
+    assert_eq!(
+        value(Loss::CosineSimilarity, &[0.0, 0.0], &[1.0, 0.0], 2),
+        0.0
+    );
+}
+
+#[test]
+fn mape_divides_by_the_label_floored_at_epsilon() {
+    // Keras docstring: y_true [[0, 1], [0, 0]], y_pred [[1, 1], [1, 0]] → 5e8.
+    let got = value(
+        Loss::MeanAbsolutePercentageError,
+        &[1.0, 1.0, 1.0, 0.0],
+        &DOC_TRUE,
+        2,
+    );
+    assert_close(got, 5e8, 1e-6, "mape docstring");
+    let got = value(
+        Loss::MeanAbsolutePercentageError,
+        &[1.5, 3.0],
+        &[2.0, -4.0],
+        2,
+    );
+    assert_close(got, 100.0 * (0.25 + 1.75) / 2.0, 1e-9, "mape");
 }

@@ -1,6 +1,8 @@
 //! Metrics with Keras 3 semantics (`keras/src/metrics/accuracy_metrics.py`,
 //! `regression_metrics.py`): each gives one value per output row, and its tracker is the mean
 //! of those values over every row seen since the last reset (Keras's `MeanMetricWrapper`).
+//! Top-k accuracy follows TF's `in_top_k`: the label's class is in the top k when fewer than k
+//! predictions are strictly greater than its own (ties count in its favour).
 
 use crate::error::Error;
 use crate::targets::Targets;
@@ -16,7 +18,18 @@ pub enum Metric {
     SparseCategoricalAccuracy,
     MeanAbsoluteError,
     MeanSquaredError,
+    /// The argmax of the one-hot label is among the `k` highest predictions.
+    TopKCategoricalAccuracy {
+        k: usize,
+    },
+    /// The class index label is among the `k` highest predictions.
+    SparseTopKCategoricalAccuracy {
+        k: usize,
+    },
 }
+
+/// Keras's default `k` for top-k accuracy.
+pub const DEFAULT_TOP_K: usize = 5;
 
 /// A metric as named in `compile()`: a fixed one, or Keras's `"accuracy"`, which picks binary,
 /// sparse or categorical accuracy from the label and output shapes.
@@ -38,6 +51,8 @@ impl MetricChoice {
         "mean_absolute_error",
         "mse",
         "mean_squared_error",
+        "top_k_categorical_accuracy",
+        "sparse_top_k_categorical_accuracy",
     ];
 
     /// Looks a metric up by its Keras name; `argument` names the spec field in errors.
@@ -49,6 +64,12 @@ impl MetricChoice {
             "sparse_categorical_accuracy" => MetricChoice::Fixed(Metric::SparseCategoricalAccuracy),
             "mae" | "mean_absolute_error" => MetricChoice::Fixed(Metric::MeanAbsoluteError),
             "mse" | "mean_squared_error" => MetricChoice::Fixed(Metric::MeanSquaredError),
+            "top_k_categorical_accuracy" => {
+                MetricChoice::Fixed(Metric::TopKCategoricalAccuracy { k: DEFAULT_TOP_K })
+            }
+            "sparse_top_k_categorical_accuracy" => {
+                MetricChoice::Fixed(Metric::SparseTopKCategoricalAccuracy { k: DEFAULT_TOP_K })
+            }
             _ => {
                 return Err(Error::unknown(
                     argument,
@@ -84,7 +105,9 @@ impl Metric {
     /// The label layout this metric reads.
     pub fn targets(self) -> Targets {
         match self {
-            Metric::SparseCategoricalAccuracy => Targets::ClassIndices,
+            Metric::SparseCategoricalAccuracy | Metric::SparseTopKCategoricalAccuracy { .. } => {
+                Targets::ClassIndices
+            }
             _ => Targets::Dense,
         }
     }
@@ -147,7 +170,22 @@ impl Metric {
                     .sum::<f64>()
                     / width
             }
+            Metric::TopKCategoricalAccuracy { k } => hit(in_top_k(p, argmax(t), k)),
+            Metric::SparseTopKCategoricalAccuracy { k } => {
+                let label = t[0];
+                let is_index = label.is_finite() && label >= 0.0 && label.fract() == 0.0;
+                hit(is_index && in_top_k(p, label as usize, k))
+            }
         }
+    }
+}
+
+/// TF's `in_top_k`: class `target` is in the top `k` of `p` when fewer than `k` predictions
+/// beat it strictly; a non-finite prediction is never in the top k.
+fn in_top_k(p: &[f32], target: usize, k: usize) -> bool {
+    match p.get(target) {
+        Some(&value) if value.is_finite() => p.iter().filter(|&&v| v > value).count() < k,
+        _ => false,
     }
 }
 

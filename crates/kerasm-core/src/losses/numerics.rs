@@ -1,0 +1,42 @@
+//! Numerical pieces the losses share: Keras's epsilon clip of probabilities, a stable sigmoid
+//! and log-sum-exp, and the sign with `sign(0) = 0`.
+
+/// Keras's `backend.epsilon()`: probabilities are clipped to `[EPSILON, 1 − EPSILON]`.
+pub const EPSILON: f64 = 1e-7;
+
+/// Clips a probability like Keras, and says whether it was inside the clip range (the clip
+/// passes a gradient only there).
+pub(super) fn clip_probability(p: f64) -> (f64, bool) {
+    let inside = (EPSILON..=1.0 - EPSILON).contains(&p);
+    (p.clamp(EPSILON, 1.0 - EPSILON), inside)
+}
+
+/// `log Σ e^z`, shifted by the maximum so it never overflows.
+pub(super) fn log_sum_exp(z: &[f32]) -> f64 {
+    let max = z
+        .iter()
+        .map(|&z| z as f64)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let sum: f64 = z.iter().map(|&z| (z as f64 - max).exp()).sum();
+    max + sum.ln()
+}
+
+pub(super) fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// The derivative of |x| as TF's `Sign`: 0 at 0.
+pub(super) fn sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
