@@ -5,8 +5,9 @@
 //! `_apply_weight_decay`); and the state export/import used by save/load.
 mod common;
 
-use common::assert_close;
+use common::{assert_close, chain_spec, dataset, TestRng};
 use kerasm_core::optimizers::Optimizer;
+use kerasm_core::Model;
 use serde_json::json;
 
 const W: [f32; 3] = [0.5, -1.0, 2.0];
@@ -511,4 +512,80 @@ fn bad_state_is_rejected_and_changes_nothing() {
         ("SHAPE_MISMATCH", Some("optimizer_state[1]"))
     );
     assert_eq!((adam.iterations(), adam.state()), (1, before));
+}
+
+/// dense(6, relu) → batch normalization → dense(1): trainable kernels, biases, gamma and beta,
+/// and moving statistics the optimizer must leave alone.
+fn normalized_model() -> Model {
+    let spec = chain_spec(
+        13,
+        &[("x", &[4])],
+        vec![
+            json!({"name": "dense", "kind": "dense", "inputs": ["x"],
+                   "config": {"units": 6, "activation": "relu"}}),
+            json!({"name": "bn", "kind": "batch_normalization", "inputs": ["dense"]}),
+            json!({"name": "out", "kind": "dense", "inputs": ["bn"], "config": {"units": 1}}),
+        ],
+        &["out"],
+    );
+    let mut model = Model::new(&spec).unwrap();
+    model
+        .compile(
+            &json!({"loss": "mse", "optimizer": {"name": "nadam", "clipnorm": 1.0,
+                "learning_rate": {"schedule": "exponential_decay", "initial_learning_rate": 0.01,
+                                  "decay_steps": 3, "decay_rate": 0.5}}})
+            .to_string(),
+        )
+        .unwrap();
+    model
+}
+
+#[test]
+fn a_restored_model_continues_training_bitwise() {
+    let mut rng = TestRng::new(8);
+    let x = rng.uniform_vec(20 * 4, -1.0, 1.0);
+    let y: Vec<f32> = x.chunks(4).map(|r| r[0] * r[1] - r[3]).collect();
+    let data = dataset(x, &[4], y, &[1]);
+    let first_epoch = TestRng::new(1).permutation(20);
+    let second_epoch = TestRng::new(2).permutation(20);
+
+    let mut original = normalized_model();
+    original.train_batches(&data, &first_epoch, 8).unwrap();
+    original.train_batches(&data, &second_epoch, 8).unwrap();
+
+    let mut saved = normalized_model();
+    saved.train_batches(&data, &first_epoch, 8).unwrap();
+    let weights: Vec<Vec<f32>> = saved.weights().into_iter().map(|w| w.data).collect();
+    let (iterations, state) = (saved.iterations(), saved.optimizer_state());
+    // Nadam's u_product, then momentums and velocities of the 6 trainable variables (dense and
+    // out kernels and biases, bn gamma and beta) — not of bn's moving statistics.
+    assert_eq!((iterations, state.len()), (3, 1 + 2 * 6));
+
+    let mut restored = normalized_model();
+    restored.set_weights(&weights).unwrap();
+    restored.set_optimizer_state(iterations, &state).unwrap();
+    assert_eq!(restored.iterations(), 3);
+    assert_eq!(
+        restored.learning_rate(),
+        saved.learning_rate(),
+        "the schedule resumes"
+    );
+    restored.train_batches(&data, &second_epoch, 8).unwrap();
+    for (a, b) in original.weights().iter().zip(&restored.weights()) {
+        let bits = |w: &[f32]| w.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&a.data), bits(&b.data), "{} after restore", a.name);
+    }
+}
+
+#[test]
+fn optimizer_state_needs_a_compiled_model_and_a_matching_layout() {
+    let mut model = normalized_model();
+    let err = model.set_optimizer_state(1, &[vec![1.0]]).unwrap_err();
+    assert_eq!(err.argument(), Some("optimizer_state"));
+    let mut fresh = Model::new(&common::dense_spec(1, &[2], &[(1, "linear")])).unwrap();
+    assert!(fresh.optimizer_state().is_empty());
+    assert_eq!(
+        fresh.set_optimizer_state(0, &[]).unwrap_err().code(),
+        "NOT_COMPILED"
+    );
 }

@@ -43,7 +43,7 @@ pub struct MetricSpec {
     /// `top_k_categorical_accuracy`, `sparse_top_k_categorical_accuracy`.
     #[serde(default)]
     pub k: Option<usize>,
-    /// `precision`, `recall` (Keras's `thresholds` with one value), `binary_accuracy`.
+    /// `precision`, `recall` (Keras's `thresholds` with one value).
     #[serde(default, alias = "thresholds")]
     pub threshold: Option<f64>,
     /// `auc`.
