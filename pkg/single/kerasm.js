@@ -1,9 +1,97 @@
 /* @ts-self-types="./kerasm.d.ts" */
 
 /**
- * Samples and labels copied into WASM memory once per `fit`/`evaluate`.
+ * Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
+ * never concatenates them first.
+ */
+export class DatasetBuilder {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        DatasetBuilderFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_datasetbuilder_free(ptr, 0);
+    }
+    /**
+     * The next model input's samples, row-major, each of `sample_shape`.
+     * @param {Float32Array | number[]} data
+     * @param {Uint32Array | number[]} sample_shape
+     */
+    add_input(data, sample_shape) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArrayF32ToWasm0(data, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
+            throw e;
+        }
+        wasm.datasetbuilder_add_input(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    }
+    /**
+     * The next model output's targets.
+     * @param {Float32Array | number[]} data
+     * @param {Uint32Array | number[]} sample_shape
+     */
+    add_target(data, sample_shape) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArrayF32ToWasm0(data, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
+            throw e;
+        }
+        wasm.datasetbuilder_add_target(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    }
+    /**
+     * The checked dataset; the builder is left empty.
+     * @returns {DatasetHandle}
+     */
+    build() {
+        const ret = wasm.datasetbuilder_build(this.__wbg_ptr);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return DatasetHandle.__wrap(ret[0]);
+    }
+    constructor() {
+        const ret = wasm.datasetbuilder_new();
+        this.__wbg_ptr = ret;
+        DatasetBuilderFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * One loss weight per sample.
+     * @param {Float32Array | number[]} weights
+     */
+    set_sample_weight(weights) {
+        const ptr0 = passArrayF32ToWasm0(weights, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.datasetbuilder_set_sample_weight(this.__wbg_ptr, ptr0, len0);
+    }
+}
+if (Symbol.dispose) DatasetBuilder.prototype[Symbol.dispose] = DatasetBuilder.prototype.free;
+
+/**
+ * Samples, targets and weights copied into WASM memory once per `fit`/`evaluate`/`predict`.
  */
 export class DatasetHandle {
+    static __wrap(ptr) {
+        const obj = Object.create(DatasetHandle.prototype);
+        obj.__wbg_ptr = ptr;
+        DatasetHandleFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
     __destroy_into_raw() {
         const ptr = this.__wbg_ptr;
         this.__wbg_ptr = 0;
@@ -13,38 +101,6 @@ export class DatasetHandle {
     free() {
         const ptr = this.__destroy_into_raw();
         wasm.__wbg_datasethandle_free(ptr, 0);
-    }
-    /**
-     * @param {Float32Array | number[]} x
-     * @param {Uint32Array | number[]} x_sample_shape
-     * @param {Float32Array | number[]} y
-     * @param {Uint32Array | number[]} y_sample_shape
-     */
-    constructor(x, x_sample_shape, y, y_sample_shape) {
-        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
-        try {
-            ptr0 = passArrayF32ToWasm0(x, wasm.__wbindgen_malloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passArray32ToWasm0(x_sample_shape, wasm.__wbindgen_malloc);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = passArrayF32ToWasm0(y, wasm.__wbindgen_malloc);
-            len2 = WASM_VECTOR_LEN;
-            ptr3 = passArray32ToWasm0(y_sample_shape, wasm.__wbindgen_malloc);
-            len3 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 4, 4); }
-            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 4, 4); }
-            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
-            throw e;
-        }
-        const ret = wasm.datasethandle_new(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        this.__wbg_ptr = ret[0];
-        DatasetHandleFinalization.register(this, this.__wbg_ptr, this);
-        return this;
     }
     /**
      * @returns {number}
@@ -68,7 +124,7 @@ export class ModelHandle {
         wasm.__wbg_modelhandle_free(ptr, 0);
     }
     /**
-     * Sets loss, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
+     * Sets losses, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
      * @param {string} spec_json
      */
     compile(spec_json) {
@@ -80,15 +136,6 @@ export class ModelHandle {
         }
     }
     /**
-     * @returns {Uint32Array}
-     */
-    input_shape() {
-        const ret = wasm.modelhandle_input_shape(this.__wbg_ptr);
-        var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
-        wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-        return v1;
-    }
-    /**
      * @returns {number}
      */
     iterations() {
@@ -96,6 +143,7 @@ export class ModelHandle {
         return ret;
     }
     /**
+     * The current learning rate (a schedule's value at the current step).
      * @returns {number}
      */
     learning_rate() {
@@ -103,6 +151,7 @@ export class ModelHandle {
         return ret;
     }
     /**
+     * `["loss", "acc", ...]`: the keys of `metric_results`, as Keras names them.
      * @returns {string[]}
      */
     metric_names() {
@@ -136,32 +185,46 @@ export class ModelHandle {
         return this;
     }
     /**
-     * @returns {Uint32Array}
+     * The optimizer's state arrays, concatenated in `optimizer_state_info` order.
+     * @returns {Float32Array}
      */
-    output_shape() {
-        const ret = wasm.modelhandle_output_shape(this.__wbg_ptr);
-        var v1 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+    optimizer_state_flat() {
+        const ret = wasm.modelhandle_optimizer_state_flat(this.__wbg_ptr);
+        var v1 = getArrayF32FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
         return v1;
     }
     /**
-     * @param {Float32Array | number[]} x
-     * @param {number} rows
+     * The sizes of the optimizer's state arrays, as a JSON array (`[]` before `compile`).
+     * @returns {string}
+     */
+    optimizer_state_info() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.modelhandle_optimizer_state_info(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * Every output for every row of `data`'s inputs, output after output, each row-major.
+     * @param {DatasetHandle} data
      * @param {number} batch_size
      * @returns {Float32Array}
      */
-    predict(x, rows, batch_size) {
-        const val2 = +rows;
-        const val3 = +batch_size;
-        const ptr0 = passArrayF32ToWasm0(x, wasm.__wbindgen_malloc);
-        const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.modelhandle_predict(this.__wbg_ptr, ptr0, len0, val2, val3);
+    predict(data, batch_size) {
+        _assertClass(data, DatasetHandle);
+        const ret = wasm.modelhandle_predict(this.__wbg_ptr, data.__wbg_ptr, batch_size);
         if (ret[3]) {
             throw takeFromExternrefTable0(ret[2]);
         }
-        var v4 = getArrayF32FromWasm0(ret[0], ret[1]).slice();
+        var v1 = getArrayF32FromWasm0(ret[0], ret[1]).slice();
         wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
-        return v4;
+        return v1;
     }
     reset_metrics() {
         wasm.modelhandle_reset_metrics(this.__wbg_ptr);
@@ -171,6 +234,31 @@ export class ModelHandle {
      */
     set_learning_rate(lr) {
         wasm.modelhandle_set_learning_rate(this.__wbg_ptr, lr);
+    }
+    /**
+     * Restores the optimizer's state (arrays of `sizes`, concatenated) and step count; all or
+     * nothing.
+     * @param {Float32Array | number[]} values
+     * @param {Uint32Array | number[]} sizes
+     * @param {number} iterations
+     */
+    set_optimizer_state(values, sizes, iterations) {
+        const val3 = +iterations;
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArrayF32ToWasm0(values, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray32ToWasm0(sizes, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
+            throw e;
+        }
+        const ret = wasm.modelhandle_set_optimizer_state(this.__wbg_ptr, ptr0, len0, ptr1, len1, val3);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
     }
     /**
      * Replaces every weight from one concatenated array (all or nothing).
@@ -212,7 +300,7 @@ export class ModelHandle {
         }
     }
     /**
-     * `[{ "name": "dense/kernel", "shape": [10, 16] }, ...]` as JSON.
+     * `[{ "name": "dense/kernel", "shape": [10, 16], "trainable": true }, ...]` as JSON.
      * @returns {string}
      */
     weight_info() {
@@ -306,6 +394,9 @@ function __wbg_get_imports() {
     };
 }
 
+const DatasetBuilderFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_datasetbuilder_free(ptr, 1));
 const DatasetHandleFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_datasethandle_free(ptr, 1));
@@ -338,11 +429,6 @@ function getArrayJsValueFromWasm0(ptr, len) {
     }
     wasm.__externref_drop_slice(ptr, len);
     return result;
-}
-
-function getArrayU32FromWasm0(ptr, len) {
-    ptr = ptr >>> 0;
-    return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
 }
 
 let cachedDataViewMemory0 = null;

@@ -1,22 +1,28 @@
 /* tslint:disable */
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
+export const __wbg_datasetbuilder_free: (a: number, b: number) => void;
 export const __wbg_datasethandle_free: (a: number, b: number) => void;
 export const __wbg_modelhandle_free: (a: number, b: number) => void;
-export const datasethandle_new: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
+export const datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number) => void;
+export const datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number) => void;
+export const datasetbuilder_build: (a: number) => [number, number, number];
+export const datasetbuilder_new: () => number;
+export const datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;
 export const datasethandle_rows: (a: number) => number;
 export const matmul: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => [number, number, number, number];
 export const modelhandle_compile: (a: number, b: number, c: number) => [number, number];
-export const modelhandle_input_shape: (a: number) => [number, number];
 export const modelhandle_iterations: (a: number) => number;
 export const modelhandle_learning_rate: (a: number) => number;
 export const modelhandle_metric_names: (a: number) => [number, number];
 export const modelhandle_metric_results: (a: number) => [number, number];
 export const modelhandle_new: (a: number, b: number) => [number, number, number];
-export const modelhandle_output_shape: (a: number) => [number, number];
-export const modelhandle_predict: (a: number, b: number, c: number, d: number, e: number) => [number, number, number, number];
+export const modelhandle_optimizer_state_flat: (a: number) => [number, number];
+export const modelhandle_optimizer_state_info: (a: number) => [number, number];
+export const modelhandle_predict: (a: number, b: number, c: number) => [number, number, number, number];
 export const modelhandle_reset_metrics: (a: number) => void;
 export const modelhandle_set_learning_rate: (a: number, b: number) => void;
+export const modelhandle_set_optimizer_state: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number];
 export const modelhandle_set_weights_flat: (a: number, b: number, c: number) => [number, number];
 export const modelhandle_test_batches: (a: number, b: number, c: number) => [number, number];
 export const modelhandle_train_batches: (a: number, b: number, c: number, d: number, e: number) => [number, number];

@@ -2,12 +2,38 @@
 /* eslint-disable */
 
 /**
- * Samples and labels copied into WASM memory once per `fit`/`evaluate`.
+ * Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
+ * never concatenates them first.
  */
-export class DatasetHandle {
+export class DatasetBuilder {
     free(): void;
     [Symbol.dispose](): void;
-    constructor(x: Float32Array | number[], x_sample_shape: Uint32Array | number[], y: Float32Array | number[], y_sample_shape: Uint32Array | number[]);
+    /**
+     * The next model input's samples, row-major, each of `sample_shape`.
+     */
+    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    /**
+     * The next model output's targets.
+     */
+    add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    /**
+     * The checked dataset; the builder is left empty.
+     */
+    build(): DatasetHandle;
+    constructor();
+    /**
+     * One loss weight per sample.
+     */
+    set_sample_weight(weights: Float32Array | number[]): void;
+}
+
+/**
+ * Samples, targets and weights copied into WASM memory once per `fit`/`evaluate`/`predict`.
+ */
+export class DatasetHandle {
+    private constructor();
+    free(): void;
+    [Symbol.dispose](): void;
     rows(): number;
 }
 
@@ -15,22 +41,42 @@ export class ModelHandle {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * Sets loss, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
+     * Sets losses, optimizer and metrics from a CompileSpec JSON; resets the optimizer state.
      */
     compile(spec_json: string): void;
-    input_shape(): Uint32Array;
     iterations(): number;
+    /**
+     * The current learning rate (a schedule's value at the current step).
+     */
     learning_rate(): number;
+    /**
+     * `["loss", "acc", ...]`: the keys of `metric_results`, as Keras names them.
+     */
     metric_names(): string[];
     metric_results(): Float64Array;
     /**
      * Builds the graph from a ModelSpec JSON and initialises its weights from the spec's seed.
      */
     constructor(spec_json: string);
-    output_shape(): Uint32Array;
-    predict(x: Float32Array | number[], rows: number, batch_size: number): Float32Array;
+    /**
+     * The optimizer's state arrays, concatenated in `optimizer_state_info` order.
+     */
+    optimizer_state_flat(): Float32Array;
+    /**
+     * The sizes of the optimizer's state arrays, as a JSON array (`[]` before `compile`).
+     */
+    optimizer_state_info(): string;
+    /**
+     * Every output for every row of `data`'s inputs, output after output, each row-major.
+     */
+    predict(data: DatasetHandle, batch_size: number): Float32Array;
     reset_metrics(): void;
     set_learning_rate(lr: number): void;
+    /**
+     * Restores the optimizer's state (arrays of `sizes`, concatenated) and step count; all or
+     * nothing.
+     */
+    set_optimizer_state(values: Float32Array | number[], sizes: Uint32Array | number[], iterations: number): void;
     /**
      * Replaces every weight from one concatenated array (all or nothing).
      */
@@ -41,7 +87,7 @@ export class ModelHandle {
      */
     train_batches(data: DatasetHandle, order: Uint32Array | number[], batch_size: number): void;
     /**
-     * `[{ "name": "dense/kernel", "shape": [10, 16] }, ...]` as JSON.
+     * `[{ "name": "dense/kernel", "shape": [10, 16], "trainable": true }, ...]` as JSON.
      */
     weight_info(): string;
     /**
@@ -80,24 +126,30 @@ export function start_worker(): void;
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
+    readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
     readonly __wbg_datasethandle_free: (a: number, b: number) => void;
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
     readonly build_pool: (a: number) => [number, number];
-    readonly datasethandle_new: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => [number, number, number];
+    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly datasetbuilder_build: (a: number) => [number, number, number];
+    readonly datasetbuilder_new: () => number;
+    readonly datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;
     readonly datasethandle_rows: (a: number) => number;
     readonly drop_pool: () => void;
     readonly matmul: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => [number, number, number, number];
     readonly modelhandle_compile: (a: number, b: number, c: number) => [number, number];
-    readonly modelhandle_input_shape: (a: number) => [number, number];
     readonly modelhandle_iterations: (a: number) => number;
     readonly modelhandle_learning_rate: (a: number) => number;
     readonly modelhandle_metric_names: (a: number) => [number, number];
     readonly modelhandle_metric_results: (a: number) => [number, number];
     readonly modelhandle_new: (a: number, b: number) => [number, number, number];
-    readonly modelhandle_output_shape: (a: number) => [number, number];
-    readonly modelhandle_predict: (a: number, b: number, c: number, d: number, e: number) => [number, number, number, number];
+    readonly modelhandle_optimizer_state_flat: (a: number) => [number, number];
+    readonly modelhandle_optimizer_state_info: (a: number) => [number, number];
+    readonly modelhandle_predict: (a: number, b: number, c: number) => [number, number, number, number];
     readonly modelhandle_reset_metrics: (a: number) => void;
     readonly modelhandle_set_learning_rate: (a: number, b: number) => void;
+    readonly modelhandle_set_optimizer_state: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number];
     readonly modelhandle_set_weights_flat: (a: number, b: number, c: number) => [number, number];
     readonly modelhandle_test_batches: (a: number, b: number, c: number) => [number, number];
     readonly modelhandle_train_batches: (a: number, b: number, c: number, d: number, e: number) => [number, number];
