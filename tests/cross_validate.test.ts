@@ -35,17 +35,19 @@ describe('crossValidate', () => {
     });
   });
 
+  // Zero inputs and no bias: the output is 0 whatever the training, so every loss is the mean
+  // of y² over the rows it was computed on, which reveals those rows.
+  const blindRows = 24;
+  const blindX = new Tensor(new Float32Array(blindRows * 2), [blindRows, 2]);
+  const blindY = new Tensor(Float32Array.from({ length: blindRows }, (_, i) => i + 1), [blindRows]);
+  const blind = () => {
+    const model = new Sequential([layers.dense({ units: 1, useBias: false, inputShape: [2] })]);
+    model.compile({ optimizer: 'sgd', loss: 'mse' });
+    return model;
+  };
+
   test("a model that always predicts 0 scores exactly mean(y²) of its fold's validation rows", async () => {
-    // Zero inputs and no bias: the output is 0 whatever the training, so every loss is the mean
-    // of y² over the rows it was computed on, which reveals those rows.
-    const n = 24;
-    const x = new Tensor(new Float32Array(n * 2), [n, 2]);
-    const y = new Tensor(Float32Array.from({ length: n }, (_, i) => i + 1), [n]);
-    const blind = () => {
-      const model = new Sequential([layers.dense({ units: 1, useBias: false, inputShape: [2] })]);
-      model.compile({ optimizer: 'sgd', loss: 'mse' });
-      return model;
-    };
+    const [n, x, y] = [blindRows, blindX, blindY];
     const meanSquare = (rows: Int32Array) => Array.from(rows).reduce((s, r) => s + (r + 1) ** 2, 0) / rows.length;
     const result = await validation.crossValidate(blind, x, y, { k: 3, repeats: 2, seed: 9, epochs: 2, batchSize: 4 });
     const expected = validation.iteratedKFold(n, { k: 3, repeats: 2, seed: 9 });
@@ -56,6 +58,20 @@ describe('crossValidate', () => {
       for (const v of fold.history.history.val_loss) expect(v).toBeCloseTo(meanSquare(expected[i].validation), 3);
       for (const v of fold.history.history.loss) expect(v).toBeCloseTo(meanSquare(expected[i].train), 3);
     });
+  });
+
+  test("sampleWeight is split with the rows: each fold is validated and scored with its rows' weights", async () => {
+    const weights = Float32Array.from({ length: blindRows }, (_, i) => (i % 3 === 0 ? 2 : 0.5));
+    // One validation batch of 8 rows: Keras's weighted loss Σ wᵢ·lossᵢ / 8.
+    const result = await validation.crossValidate(blind, blindX, blindY, { k: 3, seed: 4, epochs: 1, batchSize: 8, fitOptions: { sampleWeight: weights } });
+    result.folds.forEach((fold) => {
+      const expected = Array.from(fold.validation).reduce((s, r) => s + weights[r] * (r + 1) ** 2, 0) / fold.validation.length;
+      expect(fold.scores.loss).toBeCloseTo(expected, 3);
+      expect(fold.history.history.val_loss[0]).toBeCloseTo(expected, 3);
+    });
+    await expect(
+      validation.crossValidate(blind, blindX, blindY, { k: 3, fitOptions: { sampleWeight: weights.subarray(1) } }),
+    ).rejects.toThrow(/one weight per sample \(24\)/);
   });
 
   test('gives the same numbers as the hand-written loop with the same seeds', async () => {
@@ -176,8 +192,10 @@ describe('crossValidate', () => {
     await expect(validation.crossValidate(build, data.x, data.y, { repeats: 0 })).rejects.toThrow(/Received: repeats=0/);
     await expect(validation.crossValidate((() => ({})) as never, data.x, data.y)).rejects.toThrow(/must return a kerasm Model.*Received: Object for fold 1/);
     await expect(validation.crossValidate(() => new Sequential([layers.dense({ units: 1, inputShape: [4] })]), data.x, data.y)).rejects.toThrow(
-      /must return a compiled model.*uncompiled model/,
+      /must return a new compiled model on every call.*uncompiled/,
     );
+    const reused = smallRegressor(4);
+    await expect(validation.crossValidate(() => reused, data.x, data.y, { k: 2, epochs: 1 })).rejects.toThrow(/already disposed\) model '.*' for fold 2/);
     await expect(validation.crossValidate('model' as never, data.x, data.y)).rejects.toThrow(/`buildModel` must be a function/);
     await expect(validation.crossValidate(build, 'x' as never, data.y)).rejects.toThrow(/`x` must be a Tensor, nested arrays/);
   });
