@@ -58,6 +58,16 @@ describe('shapes, parameter counts and config round trips', () => {
     expect(emb.getConfig()).toMatchObject({ embeddingsInitializer: 'uniform' });
   });
 
+  test('a layer in a model reads and sets its weights at once, before any compile', () => {
+    const dense = layers.dense({ units: 2, inputShape: [3] });
+    expect(dense.getWeights()).toEqual([]);
+    const m = new Sequential([dense]);
+    dense.setWeights([f32([1, 2, 3, 4, 5, 6], [3, 2]), f32([0.5, -0.5], [2])]);
+    expect(Array.from(m.getWeights()[0].data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from((m.predict(f32([1, 0, 0], [1, 3]))).data)).toEqual([1.5, 1.5]);
+    expect(() => dense.setWeights([f32([1], [1])])).toThrow(/weights of layer 'dense.*' must be float32 tensors of shapes \[3, 2\], \[2\]/);
+  });
+
   test('errors in Keras voice', () => {
     expect(() => layers.dropout({ rate: 1.5 })).toThrow(/Expected a float value in \[0, 1\). Received: rate=1.5/);
     expect(() => layers.reshape({ targetShape: [-1, -1] })).toThrow(/at most one -1. Received: targetShape=\[-1,-1\]/);

@@ -32,10 +32,12 @@ export interface WeightSpec {
   trainable: boolean;
 }
 
-/** Where a layer's weights live once a model has built them. */
+/** Where a layer's weights live: the model it was last built into. */
 export interface WeightOwner {
   layerWeights(layer: Layer): Tensor<'float32'>[];
   setLayerWeights(layer: Layer, weights: Tensor<'float32'>[]): void;
+  /** Whether the owner's engine holds weights now (built, not disposed). */
+  holdsWeights(): boolean;
 }
 
 const nameCounts = new Map<string, number>();
@@ -59,7 +61,7 @@ export function uniqueName(base: string): string {
 export abstract class Layer {
   readonly name: string;
   readonly inputShape?: readonly number[];
-  /** The model whose engine holds this layer's weights, once built. */
+  /** The model this layer was last built into; it holds the layer's weights. */
   owner?: WeightOwner;
   /** Every call of this layer on symbolic tensors, in order. */
   readonly inboundNodes: Node[] = [];

@@ -114,6 +114,8 @@ export abstract class Model implements WeightOwner {
   private learningRateOverride?: number;
   private cachedGraph?: ModelGraph;
   private pendingWeights?: Map<string, Tensor<'float32'>>;
+  /** Layers that another model owned before this one, and that model. */
+  private readonly inherited = new Map<Layer, WeightOwner>();
 
   protected constructor(seed: number | undefined, name: string) {
     if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
@@ -137,7 +139,15 @@ export abstract class Model implements WeightOwner {
 
   /** The graph the engine runs (inputs, layer calls, outputs). */
   get graph(): ModelGraph {
-    this.cachedGraph ??= this.buildGraph();
+    if (!this.cachedGraph) {
+      this.cachedGraph = this.buildGraph();
+      // The model owns its layers' weights from now on; a layer that another model trained
+      // brings its weights along when the engine is built, as Keras layers share theirs.
+      for (const layer of this.cachedGraph.layers) {
+        if (layer.owner && layer.owner !== this) this.inherited.set(layer, layer.owner);
+        layer.owner = this;
+      }
+    }
     return this.cachedGraph;
   }
 
@@ -657,15 +667,12 @@ export abstract class Model implements WeightOwner {
     const handle = newModelHandle(JSON.stringify(modelSpec(graph, this.seed)));
     const kept = this.pendingWeights ?? new Map<string, Tensor<'float32'>>();
     this.pendingWeights = undefined;
-    for (const layer of graph.layers) {
-      // A layer trained in another model brings its weights along, as Keras layers share theirs.
-      const previous = layer.owner as (WeightOwner & { holdsWeights?: () => boolean; weightInfo?: WeightInfo[] }) | undefined;
-      if (previous && previous !== this && previous.holdsWeights?.()) {
-        const names = (previous.weightInfo ?? []).filter((w) => w.name.startsWith(`${layer.name}/`)).map((w) => w.name);
-        previous.layerWeights(layer).forEach((t, i) => kept.set(names[i], t));
-      }
-      layer.owner = this;
+    for (const [layer, previous] of this.inherited) {
+      if (!graph.layers.includes(layer) || !previous.holdsWeights()) continue;
+      const names = layer.weightSpecs().map((w) => `${layer.name}/${w.name}`);
+      previous.layerWeights(layer).forEach((t, i) => kept.set(names[i], t));
     }
+    this.inherited.clear();
     this.handle = handle;
     if (kept.size) restoreKeptWeights(handle, kept);
     if (this.compiled) {

@@ -99,6 +99,8 @@ export class Sequential extends Model {
     this.input = input;
     this.stack.push(layer);
     this.invalidate();
+    // The model owns its layers' weights from now on (layer.getWeights() reads them).
+    void this.graph;
   }
 
   /**
