@@ -15,6 +15,9 @@ fn parse(spec: serde_json::Value, shape: &[usize]) -> Result<Expression, kerasm_
     Expression::from_spec(&spec, shape, "loss.expression")
 }
 
+/// An op's formula of (y_pred, y_true).
+type Formula = dyn Fn(f64, f64) -> f64;
+
 /// The per-sample values of `op` applied to y_pred (and, for binary ops, y_true), summed over
 /// the last axis.
 fn apply(node: serde_json::Value, p: &[f32], t: &[f32]) -> Vec<f64> {
@@ -30,11 +33,9 @@ fn apply(node: serde_json::Value, p: &[f32], t: &[f32]) -> Vec<f64> {
 fn every_elementwise_op_computes_its_formula() {
     let p = [0.5f32, -1.5, 2.0];
     let t = [1.0f32, 0.25, -3.0];
-    let sum = |f: &dyn Fn(f64, f64) -> f64| -> f64 {
-        p.iter().zip(&t).map(|(&p, &t)| f(p as f64, t as f64)).sum()
-    };
+    let sum = |f: &Formula| -> f64 { p.iter().zip(&t).map(|(&p, &t)| f(p as f64, t as f64)).sum() };
     let sigmoid = |x: f64| 1.0 / (1.0 + (-x).exp());
-    let binary: [(&str, &dyn Fn(f64, f64) -> f64); 6] = [
+    let binary: [(&str, &Formula); 6] = [
         ("add", &|p, t| p + t),
         ("sub", &|p, t| p - t),
         ("mul", &|p, t| p * t),
@@ -46,7 +47,7 @@ fn every_elementwise_op_computes_its_formula() {
         let got = apply(json!({"op": op, "inputs": ["y_pred", "y_true"]}), &p, &t);
         assert_close(got[0], sum(f), 1e-12, op);
     }
-    let unary: [(&str, &dyn Fn(f64, f64) -> f64); 8] = [
+    let unary: [(&str, &Formula); 8] = [
         ("neg", &|p, _| -p),
         ("square", &|p, _| p * p),
         ("abs", &|p: f64, _| p.abs()),
