@@ -15,6 +15,10 @@ fn parse(spec: serde_json::Value, shape: &[usize]) -> Result<Expression, kerasm_
     Expression::from_spec(&spec, shape, "loss.expression")
 }
 
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
 /// An op's formula of (y_pred, y_true).
 type Formula = dyn Fn(f64, f64) -> f64;
 
@@ -34,7 +38,6 @@ fn every_elementwise_op_computes_its_formula() {
     let p = [0.5f32, -1.5, 2.0];
     let t = [1.0f32, 0.25, -3.0];
     let sum = |f: &Formula| -> f64 { p.iter().zip(&t).map(|(&p, &t)| f(p as f64, t as f64)).sum() };
-    let sigmoid = |x: f64| 1.0 / (1.0 + (-x).exp());
     let binary: [(&str, &Formula); 6] = [
         ("add", &|p, t| p + t),
         ("sub", &|p, t| p - t),
