@@ -26,7 +26,7 @@ import {
   standardizeData,
 } from './model_data';
 import { summaryText } from './summary';
-import { type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
+import { concatFloat32, type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
 import { readBytes, writeBytes } from '../saving/node_files';
 import { restoreWeights } from '../saving/restore_weights';
 import { checkExtension, modelArtifacts, modelConfig, weightsArtifacts } from '../saving/serialize';
@@ -602,14 +602,8 @@ export abstract class Model implements WeightOwner {
   setOptimizerState(state: OptimizerState): void {
     this.requireCompiled('setOptimizerState');
     const handle = this.engineModel();
-    const sizes = state.variables.map((v) => v.length);
-    const flat = new Float32Array(sizes.reduce((a, b) => a + b, 0));
-    let offset = 0;
-    for (const v of state.variables) {
-      flat.set(v, offset);
-      offset += v.length;
-    }
-    call('restoring the optimizer state', () => handle.set_optimizer_state(flat, Uint32Array.from(sizes), state.iterations));
+    const sizes = Uint32Array.from(state.variables, (v) => v.length);
+    call('restoring the optimizer state', () => handle.set_optimizer_state(concatFloat32(state.variables), sizes, state.iterations));
   }
 
   /**
@@ -765,13 +759,7 @@ function restoreKeptWeights(handle: ModelHandle, kept: Map<string, Tensor<'float
 }
 
 function concat(weights: Tensor<'float32'>[]): Float32Array {
-  const out = new Float32Array(weights.reduce((n, w) => n + w.size, 0));
-  let offset = 0;
-  for (const w of weights) {
-    out.set(w.data, offset);
-    offset += w.size;
-  }
-  return out;
+  return concatFloat32(weights.map((w) => w.data));
 }
 
 function checkWeightShapes(info: WeightInfo[], weights: Tensor<'float32'>[], argument: string): void {

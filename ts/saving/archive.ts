@@ -45,6 +45,17 @@ export interface ModelArtifacts {
 export const KERAS_VERSION = '3.0.0';
 export const KERASM_VERSION = '0.1.0';
 
+/** The arrays one after the other, in one new array. */
+export function concatFloat32(arrays: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(arrays.reduce((n, a) => n + a.length, 0));
+  let offset = 0;
+  for (const a of arrays) {
+    out.set(a, offset);
+    offset += a.length;
+  }
+  return out;
+}
+
 /** Float32 values as little-endian bytes (a copy, whatever the host's byte order). */
 export function toBytes(values: Float32Array): ArrayBuffer {
   const buffer = new ArrayBuffer(values.length * 4);

@@ -8,7 +8,7 @@ import { InputLayer } from '../layers/input_layer';
 import type { Layer } from '../layers/layer';
 import type { Model } from '../models/model';
 import type { LearningRateSchedule } from '../optimizers/schedules';
-import { KERAS_VERSION, KERASM_VERSION, type Metadata, type ModelArtifacts, toBytes, type WeightsArtifacts } from './archive';
+import { concatFloat32, KERAS_VERSION, KERASM_VERSION, type Metadata, type ModelArtifacts, toBytes, type WeightsArtifacts } from './archive';
 import { FLOAT32_POLICY, kerasLayerConfig } from './keras_objects';
 
 /** Keras's optimizer class names. */
@@ -130,27 +130,14 @@ function compileConfig(model: Model): Record<string, unknown> | null {
 /** The weights and (after training) the optimizer state, with their manifest. */
 export function weightsArtifacts(model: Model): WeightsArtifacts {
   const info = model.weightInfo;
-  const weights = model.getWeights();
-  const flat = new Float32Array(weights.reduce((n, w) => n + w.size, 0));
-  let offset = 0;
-  for (const w of weights) {
-    flat.set(w.data as Float32Array, offset);
-    offset += w.size;
-  }
+  const flat = concatFloat32(model.getWeights().map((w) => w.data));
   let optimizer: Metadata['optimizer'] = null;
   let optimizerBytes: ArrayBuffer | undefined;
   if (model.isCompiled) {
     const state = model.getOptimizerState();
     if (state.iterations > 0) {
-      const sizes = state.variables.map((v) => v.length);
-      const all = new Float32Array(sizes.reduce((a, b) => a + b, 0));
-      let at = 0;
-      for (const v of state.variables) {
-        all.set(v, at);
-        at += v.length;
-      }
-      optimizer = { iterations: state.iterations, sizes };
-      optimizerBytes = toBytes(all);
+      optimizer = { iterations: state.iterations, sizes: state.variables.map((v) => v.length) };
+      optimizerBytes = toBytes(concatFloat32(state.variables));
     }
   }
   const metadata: Metadata = {
