@@ -94,8 +94,8 @@ describe('earlyStopping on scripted losses', () => {
 /** Random labels a wide model memorises: validation loss turns up after a few epochs. */
 function overfitting(rows: number, seed: number): { x: Tensor<'float32'>; y: Tensor<'float32'> } {
   const rng = new Random(seed);
-  const x = new Tensor(Float32Array.from({ length: rows * 40 }, () => rng.nextFloat() * 2 - 1), [rows, 40]);
-  const y = new Tensor(Float32Array.from({ length: rows }, () => (rng.nextFloat() < 0.5 ? 0 : 1)), [rows]);
+  const x = new Tensor<'float32'>(Float32Array.from({ length: rows * 40 }, () => rng.nextFloat() * 2 - 1), [rows, 40]);
+  const y = new Tensor<'float32'>(Float32Array.from({ length: rows }, () => (rng.nextFloat() < 0.5 ? 0 : 1)), [rows]);
   return { x, y };
 }
 

@@ -8,6 +8,7 @@ export { Flatten, flatten } from './flatten';
 export { Reshape, reshape, type ReshapeArgs } from './reshape';
 export { BatchNormalization, batchNormalization, type BatchNormalizationArgs } from './batch_normalization';
 export { LayerNormalization, layerNormalization, type LayerNormalizationArgs } from './layer_normalization';
+export { Normalization, type NormalizationArgs } from './normalization';
 export { Embedding, embedding, type EmbeddingArgs } from './embedding';
 export { Concatenate, concatenate, type ConcatenateArgs } from './concatenate';
 export { Add, add } from './add';
