@@ -260,9 +260,9 @@ impl Model {
 
     /// The optimizer's state for save/load (see `Optimizer::state` for the order); the
     /// iteration count is `iterations()`. Empty before `compile`.
-    pub fn optimizer_state(&mut self) -> Vec<Vec<f32>> {
+    pub fn optimizer_state(&self) -> Vec<Vec<f32>> {
         self.compiled
-            .as_mut()
+            .as_ref()
             .map_or_else(Vec::new, |c| c.optimizer.state())
     }
 

@@ -260,11 +260,16 @@ impl Optimizer {
     /// The optimizer's state: its scalars (Nadam's `u_product`) as one-value arrays, then for
     /// each per-weight slot (e.g. Adam's momentums, then velocities) one array per trainable
     /// variable, in variable order. The iteration count is `iterations()`.
-    pub fn state(&mut self) -> Vec<Vec<f32>> {
-        let mut state: Vec<Vec<f32>> = self.rule.scalars().into_iter().map(|s| vec![*s]).collect();
-        let variables = &self.variables;
-        for slot in self.rule.slots() {
-            state.extend(variables.iter().map(|range| slot[range.clone()].to_vec()));
+    pub fn state(&self) -> Vec<Vec<f32>> {
+        // The rules lend their state mutably only; a copy is cheap next to the export itself.
+        let mut rule = self.rule.clone();
+        let mut state: Vec<Vec<f32>> = rule.scalars().into_iter().map(|s| vec![*s]).collect();
+        for slot in rule.slots() {
+            state.extend(
+                self.variables
+                    .iter()
+                    .map(|range| slot[range.clone()].to_vec()),
+            );
         }
         state
     }
