@@ -405,11 +405,7 @@ impl Op {
         for i in 0..self.arity() {
             let slot = args.inputs.slots[i];
             let len = args.inputs.values.get(slot).map_or(0, Vec::len);
-            check_len(
-                &format!("inputs[{i}]"),
-                len,
-                self.input_width(i) * args.rows,
-            )?;
+            check_nth_len("inputs", i, len, self.input_width(i) * args.rows)?;
         }
         check_len("params", args.params.len(), self.param_count())?;
         check_len("state", args.state.len(), self.state_count())?;
@@ -430,11 +426,11 @@ impl Op {
             let in_len = self.input_width(i) * args.rows;
             let slot = args.inputs.slots[i];
             let len = args.inputs.values.get(slot).map_or(0, Vec::len);
-            check_len(&format!("inputs[{i}]"), len, in_len)?;
+            check_nth_len("inputs", i, len, in_len)?;
             let (grad_slot, mode) = args.input_grads.targets[i];
             if mode != GradMode::Skip {
                 let len = args.input_grads.grads.get(grad_slot).map_or(0, Vec::len);
-                check_len(&format!("input_grads[{i}]"), len, in_len)?;
+                check_nth_len("input_grads", i, len, in_len)?;
             }
         }
         check_len("params", args.params.len(), self.param_count())?;
@@ -484,6 +480,16 @@ fn check_arity(argument: &str, actual: usize, expected: usize) -> Result<(), Err
             format!("{expected} tensors, one per input of the op"),
             format!("{actual} tensors"),
         ))
+    }
+}
+
+/// `check_len` for `argument[i]`, naming it only on a mismatch: checks run every step, and
+/// must not allocate then.
+fn check_nth_len(argument: &str, i: usize, actual: usize, expected: usize) -> Result<(), Error> {
+    if actual == expected {
+        Ok(())
+    } else {
+        check_len(&format!("{argument}[{i}]"), actual, expected)
     }
 }
 
