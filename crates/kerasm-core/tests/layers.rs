@@ -361,6 +361,16 @@ fn flatten_and_reshape_keep_the_values() {
         "SHAPE_MISMATCH",
         "nodes[0].inputs",
     );
+    let huge = 1i64 << 40;
+    assert_error(
+        one_layer(
+            "reshape",
+            json!({"target_shape": [huge, huge, -1]}),
+            &[2, 3],
+        ),
+        "SHAPE_MISMATCH",
+        "nodes[0].inputs",
+    );
     assert_error(
         one_layer("reshape", json!({"target_shape": [-1, -1]}), &[2, 3]),
         "INVALID_ARGUMENT",

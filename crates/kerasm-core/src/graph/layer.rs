@@ -648,22 +648,19 @@ fn check_last_axis(axis: i64, shape: &[usize], layer: &str, at: &str) -> Result<
 /// Keras's `Reshape`: a `-1` takes whatever size keeps the number of values.
 fn resolve_target_shape(target: &[i64], shape: &[usize], at: &str) -> Result<Vec<usize>, Error> {
     let size: usize = shape.iter().product();
-    let known: usize = target
-        .iter()
-        .filter(|&&d| d != -1)
-        .map(|&d| d as usize)
-        .product();
+    // Checked products: a huge target shape is a mismatch, not an overflow.
+    let known = checked_product(target.iter().filter(|&&d| d != -1).map(|&d| d as usize));
     let resolved: Vec<usize> = target
         .iter()
         .map(|&d| {
             if d == -1 {
-                size / known.max(1)
+                known.map_or(0, |known| size / known.max(1))
             } else {
                 d as usize
             }
         })
         .collect();
-    if resolved.iter().product::<usize>() != size || resolved.contains(&0) {
+    if checked_product(resolved.iter().copied()) != Some(size) || resolved.contains(&0) {
         return Err(Error::shape(
             at,
             format!("inputs of {size} values per sample, which target_shape {target:?} must keep"),
@@ -671,6 +668,10 @@ fn resolve_target_shape(target: &[i64], shape: &[usize], at: &str) -> Result<Vec
         ));
     }
     Ok(resolved)
+}
+
+fn checked_product(dims: impl Iterator<Item = usize>) -> Option<usize> {
+    dims.fold(Some(1usize), |acc, d| acc?.checked_mul(d))
 }
 
 /// Keras's `Concatenate`: inputs of one rank, equal on every axis but `axis`.
@@ -721,7 +722,23 @@ fn concatenate(
     }
     let widths: Vec<usize> = shapes.iter().map(|s| s[k..].iter().product()).collect();
     let mut out = first.to_vec();
-    out[k] = shapes.iter().map(|s| s[k]).sum();
+    // Each input's size fits in memory, but their sum might not: then the output shape check
+    // reports it instead of an overflow.
+    out[k] = shapes
+        .iter()
+        .try_fold(0usize, |acc, s| acc.checked_add(s[k]))
+        .unwrap_or(usize::MAX);
+    if widths
+        .iter()
+        .try_fold(0usize, |acc, &w| acc.checked_add(w))
+        .is_none()
+    {
+        return Err(Error::invalid(
+            inputs_field,
+            "inputs whose concatenation fits in memory",
+            format!("{} inputs", shapes.len()),
+        ));
+    }
     Ok(Call {
         op: Op::Concatenate { widths },
         rows_per_sample: first[..k].iter().product(),
