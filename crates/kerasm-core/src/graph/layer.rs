@@ -671,7 +671,8 @@ fn resolve_target_shape(target: &[i64], shape: &[usize], at: &str) -> Result<Vec
 }
 
 fn checked_product(dims: impl Iterator<Item = usize>) -> Option<usize> {
-    dims.fold(Some(1usize), |acc, d| acc?.checked_mul(d))
+    let mut dims = dims;
+    dims.try_fold(1usize, |acc, d| acc.checked_mul(d))
 }
 
 /// Keras's `Concatenate`: inputs of one rank, equal on every axis but `axis`.
