@@ -226,7 +226,7 @@ impl Model {
                     self.workspace.value_mut(slot),
                 );
             }
-            self.graph.forward(&mut self.workspace, false)?;
+            self.graph.forward(&mut self.workspace, None)?;
             for (k, output) in outputs.iter_mut().enumerate() {
                 let size = output.sample_size();
                 output.data[start * size..end * size]
@@ -380,7 +380,8 @@ impl Model {
             None => None,
         };
 
-        graph.forward(workspace, train)?;
+        let step = compiled.optimizer.iterations();
+        graph.forward(workspace, train.then_some(step))?;
         let mut loss = 0.0;
         for (k, labels) in target_batches.iter().enumerate() {
             let slot = graph.output_slot(k);

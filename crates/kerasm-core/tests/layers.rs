@@ -469,7 +469,7 @@ fn weight_regularizer_penalties_are_added_to_the_loss_as_keras() {
 }
 
 #[test]
-fn activity_regularizer_penalty_is_divided_by_the_batch_size() {
+fn activity_regularizer_penalty_is_summed_over_the_batch() {
     let config = json!({"units": 2, "activation": "tanh",
                         "activity_regularizer": {"l1": 0.1, "l2": 0.3}});
     let mut model = one_layer("dense", config, &[3]).unwrap();
@@ -482,18 +482,23 @@ fn activity_regularizer_penalty_is_divided_by_the_batch_size() {
     let data = dataset(x.clone(), &[3], y, &[2]);
     let outputs = predict(&mut model, &x, 5);
     let mse = outputs.iter().map(|&p| (p as f64).powi(2)).sum::<f64>() / 10.0;
-    // Keras: per batch, (l1·Σ|a| + l2·Σa²) / batch size, added to that batch's loss; the
-    // tracker weights batches by their sizes, so any batching gives the same epoch value.
-    let activity = outputs
-        .iter()
-        .map(|&a| 0.1 * (a as f64).abs() + 0.3 * (a as f64).powi(2))
-        .sum::<f64>()
-        / 5.0;
+    // Keras 3 (keras/src/layers/layer.py, `Layer.__call__`): each batch's loss gets
+    // `activity_regularizer(output)` = l1·Σ|a| + l2·Σa² over that batch, not divided by its size;
+    // the loss tracker then weights each batch by its size.
+    let penalty = |rows: &[f32]| -> f64 {
+        rows.iter()
+            .map(|&a| 0.1 * (a as f64).abs() + 0.3 * (a as f64).powi(2))
+            .sum()
+    };
     for batch_size in [5, 2, 1] {
+        let weighted: f64 = outputs
+            .chunks(batch_size * 2)
+            .map(|rows| penalty(rows) * (rows.len() / 2) as f64)
+            .sum();
         model.reset_metrics();
         model.test_batches(&data, batch_size).unwrap();
         let what = format!("batch size {batch_size}");
-        assert_close(model.metric_results()[0], mse + activity, 1e-6, &what);
+        assert_close(model.metric_results()[0], mse + weighted / 5.0, 1e-6, &what);
     }
 }
 

@@ -514,8 +514,9 @@ fn bad_state_is_rejected_and_changes_nothing() {
     assert_eq!((adam.iterations(), adam.state()), (1, before));
 }
 
-/// dense(6, relu) → batch normalization → dense(1): trainable kernels, biases, gamma and beta,
-/// and moving statistics the optimizer must leave alone.
+/// dense(6, relu) → dropout → batch normalization → dense(1): trainable kernels, biases, gamma
+/// and beta, moving statistics the optimizer must leave alone, and dropout masks that a restored
+/// model must draw as the original would (they follow the optimizer's step count).
 fn normalized_model() -> Model {
     let spec = chain_spec(
         13,
@@ -523,7 +524,9 @@ fn normalized_model() -> Model {
         vec![
             json!({"name": "dense", "kind": "dense", "inputs": ["x"],
                    "config": {"units": 6, "activation": "relu"}}),
-            json!({"name": "bn", "kind": "batch_normalization", "inputs": ["dense"]}),
+            json!({"name": "drop", "kind": "dropout", "inputs": ["dense"],
+                   "config": {"rate": 0.3}}),
+            json!({"name": "bn", "kind": "batch_normalization", "inputs": ["drop"]}),
             json!({"name": "out", "kind": "dense", "inputs": ["bn"], "config": {"units": 1}}),
         ],
         &["out"],

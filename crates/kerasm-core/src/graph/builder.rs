@@ -307,7 +307,6 @@ fn lay_out(
         parameters,
         gradients,
         state,
-        training_passes: 0,
     })
 }
 

@@ -89,8 +89,6 @@ pub(crate) struct Graph {
     gradients: Vec<f32>,
     /// The non-trainable weights (moving statistics).
     state: Vec<f32>,
-    /// Training forward passes so far: each one draws new dropout masks.
-    training_passes: u64,
 }
 
 impl Graph {
@@ -166,18 +164,16 @@ impl Graph {
     }
 
     /// Runs every node over the batch in `workspace` (whose input slots are filled). A training
-    /// pass draws new dropout masks and moves the batch normalizations' moving statistics.
+    /// pass (`Some(step)`, the optimizer's step count) moves the batch normalizations' moving
+    /// statistics and draws dropout masks from the step, so a model restored with its optimizer
+    /// state draws the masks the original would have.
     pub(crate) fn forward(
         &mut self,
         workspace: &mut Workspace,
-        training: bool,
+        training_step: Option<u64>,
     ) -> Result<(), Error> {
         let batch = workspace.batch;
-        let pass = self.training_passes;
-        if training {
-            self.training_passes += 1;
-        }
-        workspace.training = training;
+        workspace.training = training_step.is_some();
         for (k, node) in self.nodes.iter().enumerate() {
             let slot = self.input_count + k;
             let layer = &self.layers[node.layer];
@@ -187,12 +183,11 @@ impl Graph {
             } else {
                 None
             };
-            let phase = if training {
-                Phase::Training {
-                    seed: noise_seed(layer.seed, pass, k as u64),
-                }
-            } else {
-                Phase::Inference
+            let phase = match training_step {
+                Some(step) => Phase::Training {
+                    seed: noise_seed(layer.seed, step, k as u64),
+                },
+                None => Phase::Inference,
             };
             node.op
                 .forward(ForwardArgs {
@@ -212,7 +207,8 @@ impl Graph {
 
     /// The regularization penalty Keras adds to the loss: every weight regularizer on its
     /// weight, plus every activity regularizer on its call's output of the last forward pass,
-    /// divided by the batch size (Keras's `Layer.__call__`).
+    /// summed over the batch, not averaged: Keras 3's `Layer.__call__` adds
+    /// `activity_regularizer(output)` as it is (tf.keras 2 divided by the batch size).
     pub(crate) fn penalty(&self, workspace: &Workspace) -> f64 {
         let on_weights: f64 = self
             .weights
@@ -223,10 +219,6 @@ impl Graph {
                 Some(regularizer.penalty(&self.parameters[w.range.clone()]))
             })
             .sum();
-        let batch = workspace.batch;
-        if batch == 0 {
-            return on_weights;
-        }
         let on_activity: f64 = self
             .nodes
             .iter()
@@ -236,7 +228,7 @@ impl Graph {
                 Some(regularizer.penalty(&workspace.values[self.input_count + k]))
             })
             .sum();
-        on_weights + on_activity / batch as f64
+        on_weights + on_activity
     }
 
     /// Backpropagates the output gradients (already in the workspace; `upstream[i]` says what
@@ -259,10 +251,7 @@ impl Graph {
             let (before, rest) = workspace.grads.split_at_mut(slot);
             let output_grad = &mut rest[0];
             if let Some(regularizer) = layer.activity_regularizer {
-                if batch > 0 {
-                    let output = &workspace.values[slot];
-                    regularizer.add_gradient(output, 1.0 / batch as f32, output_grad);
-                }
+                regularizer.add_gradient(&workspace.values[slot], 1.0, output_grad);
             }
             let upstream = self
                 .outputs
