@@ -9,13 +9,14 @@ export class DatasetBuilder {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The next model input's samples, row-major, each of `sample_shape`.
+     * The next model input's samples, row-major, each of `sample_shape`. `argument` names
+     * the user's array in errors and `first_index` is the flat index of `data[0]` in it.
      */
-    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
-     * The next model output's targets.
+     * The next model output's targets (named as in `add_input`).
      */
-    add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
      * The checked dataset; the builder is left empty.
      */
@@ -108,8 +109,8 @@ export interface InitOutput {
     readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
     readonly __wbg_datasethandle_free: (a: number, b: number) => void;
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
-    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number) => void;
-    readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+    readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
     readonly datasetbuilder_build: (a: number) => [number, number, number];
     readonly datasetbuilder_new: () => number;
     readonly datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;
@@ -135,8 +136,8 @@ export interface InitOutput {
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
-    readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __externref_table_dealloc: (a: number) => void;
     readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }

@@ -16,42 +16,55 @@ export class DatasetBuilder {
         wasm.__wbg_datasetbuilder_free(ptr, 0);
     }
     /**
-     * The next model input's samples, row-major, each of `sample_shape`.
+     * The next model input's samples, row-major, each of `sample_shape`. `argument` names
+     * the user's array in errors and `first_index` is the flat index of `data[0]` in it.
      * @param {Float32Array | number[]} data
      * @param {Uint32Array | number[]} sample_shape
+     * @param {string} argument
+     * @param {number} first_index
      */
-    add_input(data, sample_shape) {
-        let ptr0, len0, ptr1, len1;
+    add_input(data, sample_shape, argument, first_index) {
+        const val4 = +first_index;
+        let ptr0, len0, ptr1, len1, ptr2, len2;
         try {
             ptr0 = passArrayF32ToWasm0(data, wasm.__wbindgen_malloc);
             len0 = WASM_VECTOR_LEN;
             ptr1 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
             len1 = WASM_VECTOR_LEN;
+            ptr2 = passStringToWasm0(argument, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
         } catch (e) {
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
             if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
             throw e;
         }
-        wasm.datasetbuilder_add_input(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        wasm.datasetbuilder_add_input(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val4);
     }
     /**
-     * The next model output's targets.
+     * The next model output's targets (named as in `add_input`).
      * @param {Float32Array | number[]} data
      * @param {Uint32Array | number[]} sample_shape
+     * @param {string} argument
+     * @param {number} first_index
      */
-    add_target(data, sample_shape) {
-        let ptr0, len0, ptr1, len1;
+    add_target(data, sample_shape, argument, first_index) {
+        const val4 = +first_index;
+        let ptr0, len0, ptr1, len1, ptr2, len2;
         try {
             ptr0 = passArrayF32ToWasm0(data, wasm.__wbindgen_malloc);
             len0 = WASM_VECTOR_LEN;
             ptr1 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
             len1 = WASM_VECTOR_LEN;
+            ptr2 = passStringToWasm0(argument, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
         } catch (e) {
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
             if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
             if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
             throw e;
         }
-        wasm.datasetbuilder_add_target(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+        wasm.datasetbuilder_add_target(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val4);
     }
     /**
      * The checked dataset; the builder is left empty.

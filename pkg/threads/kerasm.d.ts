@@ -9,13 +9,14 @@ export class DatasetBuilder {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The next model input's samples, row-major, each of `sample_shape`.
+     * The next model input's samples, row-major, each of `sample_shape`. `argument` names
+     * the user's array in errors and `first_index` is the flat index of `data[0]` in it.
      */
-    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
-     * The next model output's targets.
+     * The next model output's targets (named as in `add_input`).
      */
-    add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[]): void;
+    add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
      * The checked dataset; the builder is left empty.
      */
@@ -130,8 +131,8 @@ export interface InitOutput {
     readonly __wbg_datasethandle_free: (a: number, b: number) => void;
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
     readonly build_pool: (a: number) => [number, number];
-    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number) => void;
-    readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number) => void;
+    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+    readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
     readonly datasetbuilder_build: (a: number) => [number, number, number];
     readonly datasetbuilder_new: () => number;
     readonly datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;

@@ -9,9 +9,16 @@ export type ArrayInput = Tensor | NestedArray[] | { data: Float32Array; shape: r
 export interface Float32Rows {
   data: Float32Array;
   shape: number[];
+  /** The user's name for the array (`x`, `y['out']`), for the engine's errors. */
+  argument?: string;
+  /** Flat index of `data[0]` in the user's array (non-zero for a part cut from it). */
+  firstIndex?: number;
 }
 
-/** Converts and checks `value` (named `argument` in errors): at least 1-D, non-empty, finite. */
+/**
+ * Converts and checks `value` (named `argument` in errors): at least 1-D and non-empty. Values
+ * are not scanned here: the engine checks they are finite while it reads them (`NON_FINITE`).
+ */
 export function toFloat32Rows(value: unknown, argument: string): Float32Rows {
   let t: Tensor;
   if (value instanceof Tensor) {
@@ -30,22 +37,7 @@ export function toFloat32Rows(value: unknown, argument: string): Float32Rows {
     throw new ValueError(`Expected \`${argument}\` to hold at least one sample. Received: ${argument} with shape [${t.shape.join(', ')}]`);
   }
   const data = t.data instanceof Float32Array ? t.data : Float32Array.from(t.data);
-  const bad = firstNonFinite(data);
-  if (bad >= 0) {
-    throw new ValueError(
-      `\`${argument}\` must hold finite numbers (fill missing values first, e.g. preprocessing.fillMissing). Received: ${argument}[flat index ${bad}]=${data[bad]}`,
-      'NON_FINITE',
-    );
-  }
-  return { data, shape: [...t.shape] };
-}
-
-function firstNonFinite(data: Float32Array): number {
-  for (let i = 0; i < data.length; i++) {
-    // x - x is NaN exactly for NaN and ±Infinity: one branch per element.
-    if (data[i] - data[i] !== 0) return i;
-  }
-  return -1;
+  return { data, shape: [...t.shape], argument, firstIndex: 0 };
 }
 
 function describe(value: unknown): string {

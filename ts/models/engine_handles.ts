@@ -18,14 +18,17 @@ export function newModelHandle(specJson: string): ModelHandle {
 
 /**
  * Copies one array per model input, per output (none for `predict`) and the optional sample
- * weights into the engine. Targets of shape `[n]` become samples of shape `[1]`.
+ * weights into the engine, which checks every value is finite (naming each array by its
+ * `argument`). Targets of shape `[n]` become samples of shape `[1]`.
  */
 export function newDataset(inputs: Float32Rows[], targets: Float32Rows[], sampleWeight: Float32Array | undefined, argument: string): DatasetHandle {
   return call(`copying ${argument} into the engine`, (e) => {
     const builder = new e.DatasetBuilder();
     try {
-      for (const x of inputs) builder.add_input(x.data, Uint32Array.from(x.shape.slice(1)));
-      for (const y of targets) builder.add_target(y.data, Uint32Array.from(y.shape.length === 1 ? [1] : y.shape.slice(1)));
+      inputs.forEach((x, i) => builder.add_input(x.data, Uint32Array.from(x.shape.slice(1)), x.argument ?? `inputs[${i}]`, x.firstIndex ?? 0));
+      targets.forEach((y, i) =>
+        builder.add_target(y.data, Uint32Array.from(y.shape.length === 1 ? [1] : y.shape.slice(1)), y.argument ?? `targets[${i}]`, y.firstIndex ?? 0),
+      );
       if (sampleWeight) builder.set_sample_weight(sampleWeight);
       return builder.build();
     } finally {

@@ -22,6 +22,7 @@ import {
   checkSampleWeight,
   classWeightsToSampleWeights,
   type ModelData,
+  sliceRows,
   splitAt,
   standardizeData,
 } from './model_data';
@@ -30,6 +31,9 @@ import { concatFloat32, type ModelArtifacts, packArchive, unpackArchive } from '
 import { readBytes, writeBytes } from '../saving/node_files';
 import { restoreWeights } from '../saving/restore_weights';
 import { checkExtension, modelArtifacts, modelConfig, weightsArtifacts } from '../saving/serialize';
+
+/** About how much input `predict` copies into WASM memory at a time. */
+const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
 
 /** Options of {@link Model.fit}, as Keras's `fit`. */
 export interface FitArgs {
@@ -361,21 +365,35 @@ export abstract class Model implements WeightOwner {
     );
     const rows = checkRows([['x', xs]]);
     const handle = this.engineModel();
-    const data = newDataset(xs, [], undefined, 'x');
-    let flat: Float32Array;
-    try {
-      flat = call('predict', () => handle.predict(data, batchSize));
-    } finally {
-      data.free();
+    const sizes = graph.outputs.map((o) => o.shape.reduce((a, b) => a * b, 1));
+    const outputs = sizes.map((size) => new Float32Array(rows * size));
+    // The input streams through the engine in chunks of whole batches (about PREDICT_CHUNK_BYTES
+    // each), so WASM memory holds one chunk at a time, reused, never the whole input.
+    const rowBytes = 4 * xs.reduce((sum, a) => sum + a.data.length / rows, 0);
+    const chunkRows = batchSize * Math.max(1, Math.floor(PREDICT_CHUNK_BYTES / (rowBytes * batchSize)));
+    for (let start = 0; start < rows; start += chunkRows) {
+      const end = Math.min(rows, start + chunkRows);
+      const data = newDataset(
+        xs.map((a) => sliceRows(a, start, end)),
+        [],
+        undefined,
+        'x',
+      );
+      let flat: Float32Array;
+      try {
+        flat = call('predict', () => handle.predict(data, batchSize));
+      } finally {
+        data.free();
+      }
+      let offset = 0;
+      sizes.forEach((size, k) => {
+        const length = (end - start) * size;
+        outputs[k].set(flat.subarray(offset, offset + length), start * size);
+        offset += length;
+      });
     }
-    let offset = 0;
-    const outputs = graph.outputs.map((o) => {
-      const size = rows * o.shape.reduce((a, b) => a * b, 1);
-      const t = new Tensor<'float32'>(flat.slice(offset, offset + size), [rows, ...o.shape]);
-      offset += size;
-      return t;
-    });
-    return outputs.length === 1 ? outputs[0] : outputs;
+    const tensors = outputs.map((data, k) => new Tensor<'float32'>(data, [rows, ...graph.outputs[k].shape]));
+    return tensors.length === 1 ? tensors[0] : tensors;
   }
 
   /**

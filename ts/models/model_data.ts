@@ -63,7 +63,7 @@ export function checkInputShapes(arrays: Float32Rows[], shapes: number[][], name
     if (got.join() === expected.join()) return a;
     const dropsUnit = got.length === expected.length - 1 && expected.at(-1) === 1 && got.join() === expected.slice(0, -1).join();
     const addsUnit = got.length === expected.length + 1 && got.at(-1) === 1 && got.slice(0, -1).join() === expected.join();
-    if (dropsUnit || addsUnit) return { data: a.data, shape: [a.shape[0], ...expected] };
+    if (dropsUnit || addsUnit) return { ...a, shape: [a.shape[0], ...expected] };
     throw new ValueError(
       `Input of the model is incompatible: expected samples of shape [${expected.join(', ')}], i.e. ${label} of shape [n, ${expected.join(', ')}]. Received: ${label} with shape [${a.shape.join(', ')}]`,
       'SHAPE_MISMATCH',
@@ -131,11 +131,18 @@ export function classWeightsToSampleWeights(classWeight: Record<number, number>,
   return weights;
 }
 
+/** Samples `[from, to)` of `t`, a view (no copy) that remembers where it starts in the user's array. */
+export function sliceRows(t: Float32Rows, from: number, to: number): Float32Rows {
+  const width = t.data.length / t.shape[0];
+  return {
+    data: t.data.subarray(from * width, to * width),
+    shape: [to - from, ...t.shape.slice(1)],
+    argument: t.argument,
+    firstIndex: (t.firstIndex ?? 0) + from * width,
+  };
+}
+
 /** The first `cut` samples and the rest of every array (Keras's validation_split, before shuffling). */
 export function splitAt(arrays: Float32Rows[], cut: number): [Float32Rows[], Float32Rows[]] {
-  const part = (t: Float32Rows, from: number, to: number): Float32Rows => {
-    const width = t.data.length / t.shape[0];
-    return { data: t.data.subarray(from * width, to * width), shape: [to - from, ...t.shape.slice(1)] };
-  };
-  return [arrays.map((a) => part(a, 0, cut)), arrays.map((a) => part(a, cut, a.shape[0]))];
+  return [arrays.map((a) => sliceRows(a, 0, cut)), arrays.map((a) => sliceRows(a, cut, a.shape[0]))];
 }

@@ -1,6 +1,7 @@
 //! Training data held in WASM memory for a whole `fit`, so batches are gathered inside Rust
 //! without crossing into JS: one array per model input, one per model output (none for
-//! predict-only data), and optional per-sample loss weights.
+//! predict-only data), and optional per-sample loss weights. Building one scans every value
+//! once for NaN and ±Infinity (the copy into WASM memory has just read them anyway).
 
 use crate::array::Array;
 use crate::error::Error;
@@ -27,14 +28,71 @@ struct LabelSummary {
     largest: Option<(usize, f32)>,
 }
 
+/// Where an array came from, for errors: the user's argument name (`x`, `y['out']`) and the
+/// flat index of its first value there (non-zero for a part cut from a larger array).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub argument: String,
+    pub first_index: usize,
+}
+
 impl Dataset {
     /// Checks that every array cuts into whole samples and that all have as many samples as
-    /// `inputs[0]`, as `sample_weight` has values.
+    /// `inputs[0]`, as `sample_weight` has values, and that every value is finite; errors name
+    /// the arrays `inputs[i]` and `targets[i]`.
     pub fn new(
         inputs: Vec<Array>,
         targets: Vec<Array>,
         sample_weight: Option<Vec<f32>>,
     ) -> Result<Dataset, Error> {
+        let origins = |prefix: &str, count: usize| -> Vec<Origin> {
+            (0..count)
+                .map(|i| Origin {
+                    argument: format!("{prefix}[{i}]"),
+                    first_index: 0,
+                })
+                .collect()
+        };
+        let (input_origins, target_origins) = (
+            origins("inputs", inputs.len()),
+            origins("targets", targets.len()),
+        );
+        Dataset::with_origins(
+            inputs,
+            &input_origins,
+            targets,
+            &target_origins,
+            sample_weight,
+        )
+    }
+
+    /// As `new`, with a non-finite value reported at its place in the user's array: each
+    /// array's `Origin` (missing ones default to `inputs[i]` / `targets[i]`).
+    pub fn with_origins(
+        inputs: Vec<Array>,
+        input_origins: &[Origin],
+        targets: Vec<Array>,
+        target_origins: &[Origin],
+        sample_weight: Option<Vec<f32>>,
+    ) -> Result<Dataset, Error> {
+        for (arrays, origins, prefix) in [
+            (&inputs, input_origins, "inputs"),
+            (&targets, target_origins, "targets"),
+        ] {
+            for (i, array) in arrays.iter().enumerate() {
+                if let Some(index) = first_non_finite(&array.data) {
+                    let (argument, first_index) = match origins.get(i) {
+                        Some(o) => (o.argument.clone(), o.first_index),
+                        None => (format!("{prefix}[{i}]"), 0),
+                    };
+                    return Err(Error::NonFinite {
+                        argument,
+                        index: first_index + index,
+                        received: array.data[index],
+                    });
+                }
+            }
+        }
         let Some(first) = inputs.first() else {
             return Err(Error::invalid("inputs", "at least one input array", "[]"));
         };
@@ -120,6 +178,32 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// The index of the first NaN or ±Infinity in `data`.
+pub fn first_non_finite(data: &[f32]) -> Option<usize> {
+    // `x - x` is 0 for a finite x and NaN otherwise, and NaN survives any sum: a block adds
+    // them into 8 independent lanes (which LLVM turns into SIMD adds, no branch per value) and
+    // only a block whose sum is not 0 is searched value by value.
+    const LANES: usize = 8;
+    const BLOCK: usize = 1024;
+    for (b, block) in data.chunks(BLOCK).enumerate() {
+        let mut lanes = [0.0f32; LANES];
+        let mut groups = block.chunks_exact(LANES);
+        for group in &mut groups {
+            for (lane, &x) in lanes.iter_mut().zip(group) {
+                *lane += x - x;
+            }
+        }
+        let tail: f32 = groups.remainder().iter().map(|&x| x - x).sum();
+        if lanes.iter().sum::<f32>() + tail != 0.0 {
+            return block
+                .iter()
+                .position(|x| !x.is_finite())
+                .map(|p| b * BLOCK + p);
+        }
+    }
+    None
 }
 
 impl LabelSummary {

@@ -48,6 +48,12 @@ pub enum Error {
         input_dim: usize,
         received: f32,
     },
+    /// Data holding NaN or ±Infinity, at a flat index of the user's array.
+    NonFinite {
+        argument: String,
+        index: usize,
+        received: f32,
+    },
     /// Training or evaluation was asked for before `compile()`.
     NotCompiled { operation: &'static str },
     /// Valid Keras, but not built into the engine yet.
@@ -70,6 +76,7 @@ impl Error {
             Error::ShapeMismatch { .. } => "SHAPE_MISMATCH",
             Error::LabelOutOfRange { .. } => "LABEL_OUT_OF_RANGE",
             Error::IndexOutOfRange { .. } => "INDEX_OUT_OF_RANGE",
+            Error::NonFinite { .. } => "NON_FINITE",
             Error::NotCompiled { .. } => "NOT_COMPILED",
             Error::Unsupported { .. } => "UNSUPPORTED",
             Error::ResourceExhausted { .. } => "RESOURCE_EXHAUSTED",
@@ -85,6 +92,7 @@ impl Error {
             | Error::ShapeMismatch { argument, .. }
             | Error::LabelOutOfRange { argument, .. }
             | Error::IndexOutOfRange { argument, .. }
+            | Error::NonFinite { argument, .. }
             | Error::Unsupported { argument, .. } => Some(argument),
             Error::NotCompiled { .. } | Error::ResourceExhausted { .. } => None,
         }
@@ -203,6 +211,16 @@ impl fmt::Display for Error {
                 "Embedding inputs must be integer indices in [0, {input_dim}) for a layer with \
                  input_dim={input_dim}. Received: {argument}[{index}]={received}"
             ),
+            Error::NonFinite {
+                argument,
+                index,
+                received,
+            } => write!(
+                f,
+                "`{argument}` must hold finite numbers (fill missing values first, e.g. \
+                 preprocessing.fillMissing). Received: {argument}[flat index {index}]={}",
+                js_number(*received)
+            ),
             Error::NotCompiled { operation } => write!(
                 f,
                 "You must call `compile()` before `{operation}()`: the model has no loss and no \
@@ -227,6 +245,17 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A non-finite value spelled as JavaScript prints it, since the message reaches JS users.
+fn js_number(value: f32) -> String {
+    if value.is_nan() {
+        "NaN".to_string()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else {
+        value.to_string()
+    }
+}
 
 /// Formats a shape the way Keras prints one: `(None, 16)` with the batch axis, `(16,)` without.
 pub(crate) fn format_shape(shape: &[usize]) -> String {

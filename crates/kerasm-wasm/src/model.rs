@@ -1,7 +1,7 @@
 //! A model and its data as JS handles. A `fit` epoch is one `train_batches` call: the graph,
 //! weights, optimizer state and data stay in WASM memory.
 use kerasm_core::array::Array;
-use kerasm_core::dataset::Dataset;
+use kerasm_core::dataset::{Dataset, Origin};
 use kerasm_core::model::Model;
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +17,9 @@ fn widen(shape: Vec<u32>) -> Vec<usize> {
 #[derive(Default)]
 pub struct DatasetBuilder {
     inputs: Vec<Array>,
+    input_origins: Vec<Origin>,
     targets: Vec<Array>,
+    target_origins: Vec<Origin>,
     sample_weight: Option<Vec<f32>>,
 }
 
@@ -28,14 +30,35 @@ impl DatasetBuilder {
         DatasetBuilder::default()
     }
 
-    /// The next model input's samples, row-major, each of `sample_shape`.
-    pub fn add_input(&mut self, data: Vec<f32>, sample_shape: Vec<u32>) {
+    /// The next model input's samples, row-major, each of `sample_shape`. `argument` names
+    /// the user's array in errors and `first_index` is the flat index of `data[0]` in it.
+    pub fn add_input(
+        &mut self,
+        data: Vec<f32>,
+        sample_shape: Vec<u32>,
+        argument: String,
+        first_index: usize,
+    ) {
         self.inputs.push(Array::new(data, widen(sample_shape)));
+        self.input_origins.push(Origin {
+            argument,
+            first_index,
+        });
     }
 
-    /// The next model output's targets.
-    pub fn add_target(&mut self, data: Vec<f32>, sample_shape: Vec<u32>) {
+    /// The next model output's targets (named as in `add_input`).
+    pub fn add_target(
+        &mut self,
+        data: Vec<f32>,
+        sample_shape: Vec<u32>,
+        argument: String,
+        first_index: usize,
+    ) {
         self.targets.push(Array::new(data, widen(sample_shape)));
+        self.target_origins.push(Origin {
+            argument,
+            first_index,
+        });
     }
 
     /// One loss weight per sample.
@@ -46,9 +69,15 @@ impl DatasetBuilder {
     /// The checked dataset; the builder is left empty.
     pub fn build(&mut self) -> Result<DatasetHandle, JsError> {
         let builder = std::mem::take(self);
-        Dataset::new(builder.inputs, builder.targets, builder.sample_weight)
-            .map(DatasetHandle)
-            .map_err(to_js)
+        Dataset::with_origins(
+            builder.inputs,
+            &builder.input_origins,
+            builder.targets,
+            &builder.target_origins,
+            builder.sample_weight,
+        )
+        .map(DatasetHandle)
+        .map_err(to_js)
     }
 }
 
