@@ -3,6 +3,7 @@
  * This file is the declared public API; users never import `pkg/` directly.
  */
 export { Tensor, tensor } from './tensor';
+export { SparseTensor } from './sparse_tensor';
 export type { DType, NestedArray } from './tensor';
 export { KerasmError, ValueError, StateError, InternalError } from './errors';
 export { setThreads, getThreads } from './engine/threads';

@@ -1,5 +1,7 @@
-// kerasm through its public API, exactly as a user calls it.
-import { engineVariant, getThreads, layers, ops, Sequential, setThreads, Tensor } from 'kerasm';
+// kerasm through its public API, exactly as a user calls it. An engine spec with `sparse: true`
+// (`kerasm-sparse`) passes the input as a SparseTensor (CSR), as vectorizeSequences({ sparse: true })
+// returns it.
+import { engineVariant, getThreads, layers, ops, Sequential, setThreads, SparseTensor, Tensor } from 'kerasm';
 import { mean } from './summaries.mjs';
 
 /** Starts the engine with the requested thread count; returns what actually runs. */
@@ -34,10 +36,30 @@ function buildModel(arch, weights, loss, metric) {
   return model;
 }
 
+/** The input as the engine spec asks: dense, or CSR built from the dense rows (not timed). */
+function inputOf(data, engine) {
+  if (!engine?.sparse) return new Tensor(data.x, [data.rows, data.cols]);
+  const indptr = new Int32Array(data.rows + 1);
+  const indices = new Int32Array(data.nonZeros);
+  const values = new Float32Array(data.nonZeros);
+  let p = 0;
+  for (let r = 0; r < data.rows; r++) {
+    for (let c = 0; c < data.cols; c++) {
+      const v = data.x[r * data.cols + c];
+      if (v !== 0) {
+        indices[p] = c;
+        values[p++] = v;
+      }
+    }
+    indptr[r + 1] = p;
+  }
+  return new SparseTensor(indptr, indices, values, [data.rows, data.cols]);
+}
+
 /** One epoch of `fit` per `run`. */
-export function fitTask(workload, data, weights) {
+export function fitTask(workload, data, weights, engine) {
   const model = buildModel(workload.arch, weights, workload.loss, workload.metric);
-  const x = new Tensor(data.x, [data.rows, data.cols]);
+  const x = inputOf(data, engine);
   const y = new Tensor(data.y, data.yCols === 1 ? [data.rows] : [data.rows, data.yCols]);
   const losses = [];
   return {
@@ -50,9 +72,9 @@ export function fitTask(workload, data, weights) {
 }
 
 /** One `predict` over all rows per `run`. */
-export function predictTask(workload, data, weights) {
+export function predictTask(workload, data, weights, engine) {
   const model = buildModel(workload.arch, weights, workload.loss, workload.metric);
-  const x = new Tensor(data.x, [data.rows, data.cols]);
+  const x = inputOf(data, engine);
   let predictions;
   return {
     run: () => {

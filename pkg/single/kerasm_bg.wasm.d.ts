@@ -5,6 +5,7 @@ export const __wbg_datasetbuilder_free: (a: number, b: number) => void;
 export const __wbg_datasethandle_free: (a: number, b: number) => void;
 export const __wbg_modelhandle_free: (a: number, b: number) => void;
 export const datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+export const datasetbuilder_add_sparse_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number) => [number, number];
 export const datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
 export const datasetbuilder_build: (a: number) => [number, number, number];
 export const datasetbuilder_new: () => number;

@@ -14,6 +14,12 @@ export class DatasetBuilder {
      */
     add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
+     * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
+     * non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
+     * memory. `first_row` is the user's row of the first one (for the error's flat index).
+     */
+    add_sparse_input(indptr: Uint32Array | number[], indices: Uint32Array | number[], values: Float32Array | number[], cols: number, argument: string, first_row: number): void;
+    /**
      * The next model output's targets (named as in `add_input`).
      */
     add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
@@ -132,6 +138,7 @@ export interface InitOutput {
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
     readonly build_pool: (a: number) => [number, number];
     readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+    readonly datasetbuilder_add_sparse_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number) => [number, number];
     readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
     readonly datasetbuilder_build: (a: number) => [number, number, number];
     readonly datasetbuilder_new: () => number;

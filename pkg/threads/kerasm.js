@@ -42,6 +42,42 @@ export class DatasetBuilder {
         wasm.datasetbuilder_add_input(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val4);
     }
     /**
+     * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
+     * non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
+     * memory. `first_row` is the user's row of the first one (for the error's flat index).
+     * @param {Uint32Array | number[]} indptr
+     * @param {Uint32Array | number[]} indices
+     * @param {Float32Array | number[]} values
+     * @param {number} cols
+     * @param {string} argument
+     * @param {number} first_row
+     */
+    add_sparse_input(indptr, indices, values, cols, argument, first_row) {
+        const val5 = +cols;
+        const val6 = +first_row;
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3;
+        try {
+            ptr0 = passArray32ToWasm0(indptr, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray32ToWasm0(indices, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = passArrayF32ToWasm0(values, wasm.__wbindgen_malloc);
+            len2 = WASM_VECTOR_LEN;
+            ptr3 = passStringToWasm0(argument, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len3 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 1, 1); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 4, 4); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
+            throw e;
+        }
+        const ret = wasm.datasetbuilder_add_sparse_input(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val5, ptr3, len3, val6);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
      * The next model output's targets (named as in `add_input`).
      * @param {Float32Array | number[]} data
      * @param {Uint32Array | number[]} sample_shape

@@ -1,9 +1,13 @@
 /** Turns what users pass as data (Tensor, nested arrays, `{ data, shape }`) into float32 rows. */
 import { ValueError } from '../errors';
+import { SparseTensor } from '../sparse_tensor';
 import { type NestedArray, Tensor, tensor } from '../tensor';
 
-/** Data a model accepts: a {@link Tensor}, nested number arrays, or a Float32Array with its shape. */
-export type ArrayInput = Tensor | NestedArray[] | { data: Float32Array; shape: readonly number[] };
+/**
+ * Data a model accepts: a {@link Tensor}, nested number arrays, a Float32Array with its shape, or
+ * (for a model input) a {@link SparseTensor}.
+ */
+export type ArrayInput = Tensor | SparseTensor | NestedArray[] | { data: Float32Array; shape: readonly number[] };
 
 /** Float32 values and shape (first axis: samples). */
 export interface Float32Rows {
@@ -13,15 +17,26 @@ export interface Float32Rows {
   argument?: string;
   /** Flat index of `data[0]` in the user's array (non-zero for a part cut from it). */
   firstIndex?: number;
+  /** A sparse input: its rows are these (and `data` is empty); they are densified in the engine. */
+  sparse?: SparseTensor;
 }
 
 /**
  * Converts and checks `value` (named `argument` in errors): at least 1-D and non-empty. Values
- * are not scanned here: the engine checks they are finite while it reads them (`NON_FINITE`).
+ * are not scanned here: the engine checks they are finite while it reads them (`NON_FINITE`). A
+ * SparseTensor stays sparse when `allowSparse` (model inputs), else it is densified.
  */
-export function toFloat32Rows(value: unknown, argument: string): Float32Rows {
+export function toFloat32Rows(value: unknown, argument: string, allowSparse = false): Float32Rows {
   let t: Tensor;
-  if (value instanceof Tensor) {
+  if (value instanceof SparseTensor && allowSparse) {
+    if (value.shape[0] === 0) {
+      throw new ValueError(`Expected \`${argument}\` to hold at least one sample. Received: ${argument} with shape [${value.shape.join(', ')}]`);
+    }
+    return { data: new Float32Array(0), shape: [...value.shape], argument, firstIndex: 0, sparse: value };
+  }
+  if (value instanceof SparseTensor) {
+    t = value.toDense();
+  } else if (value instanceof Tensor) {
     t = value;
   } else if (Array.isArray(value)) {
     t = tensor(value as NestedArray[]);

@@ -25,7 +25,24 @@ export function newDataset(inputs: Float32Rows[], targets: Float32Rows[], sample
   return call(`copying ${argument} into the engine`, (e) => {
     const builder = new e.DatasetBuilder();
     try {
-      inputs.forEach((x, i) => builder.add_input(x.data, Uint32Array.from(x.shape.slice(1)), x.argument ?? `inputs[${i}]`, x.firstIndex ?? 0));
+      inputs.forEach((x, i) => {
+        const argument = x.argument ?? `inputs[${i}]`;
+        const firstIndex = x.firstIndex ?? 0;
+        if (x.sparse) {
+          // Int32 views read as Uint32 without a copy: the SparseTensor checked they are ≥ 0.
+          const { indptr, indices, values, shape } = x.sparse;
+          builder.add_sparse_input(
+            new Uint32Array(indptr.buffer, indptr.byteOffset, indptr.length),
+            new Uint32Array(indices.buffer, indices.byteOffset, indices.length),
+            values,
+            shape[1],
+            argument,
+            firstIndex / shape[1],
+          );
+        } else {
+          builder.add_input(x.data, Uint32Array.from(x.shape.slice(1)), argument, firstIndex);
+        }
+      });
       targets.forEach((y, i) =>
         builder.add_target(y.data, Uint32Array.from(y.shape.length === 1 ? [1] : y.shape.slice(1)), y.argument ?? `targets[${i}]`, y.firstIndex ?? 0),
       );

@@ -369,7 +369,8 @@ export abstract class Model implements WeightOwner {
     const outputs = sizes.map((size) => new Float32Array(rows * size));
     // The input streams through the engine in chunks of whole batches (about PREDICT_CHUNK_BYTES
     // each), so WASM memory holds one chunk at a time, reused, never the whole input.
-    const rowBytes = 4 * xs.reduce((sum, a) => sum + a.data.length / rows, 0);
+    // Sized by dense rows: a sparse input is densified in the engine, chunk by chunk.
+    const rowBytes = 4 * xs.reduce((sum, a) => sum + a.shape.slice(1).reduce((p, d) => p * d, 1), 0);
     const chunkRows = batchSize * Math.max(1, Math.floor(PREDICT_CHUNK_BYTES / (rowBytes * batchSize)));
     for (let start = 0; start < rows; start += chunkRows) {
       const end = Math.min(rows, start + chunkRows);

@@ -5,12 +5,14 @@
  */
 import { type ArrayInput, type Float32Rows, toFloat32Rows } from '../data/array_input';
 import { ValueError } from '../errors';
+import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
 
 /** Data for a model's inputs (or outputs): one array, a list in order, or a record by name. */
 export type ModelData = ArrayInput | ArrayInput[] | Record<string, ArrayInput>;
 
 function isDataObject(value: unknown): boolean {
+  if (value instanceof SparseTensor) return true;
   return typeof value === 'object' && value !== null && (value as { data?: unknown }).data instanceof Float32Array;
 }
 
@@ -48,7 +50,7 @@ export function standardizeData(value: unknown, names: string[], argument: strin
   } else {
     throw new ValueError(`Expected \`${argument}\` to be a Tensor, nested arrays, { data, shape }, a list or a record of them. Received: ${String(value)}`);
   }
-  return arrays.map(([v, label]) => toFloat32Rows(v, label));
+  return arrays.map(([v, label]) => toFloat32Rows(v, label, kind === 'input'));
 }
 
 /**
@@ -133,6 +135,10 @@ export function classWeightsToSampleWeights(classWeight: Record<number, number>,
 
 /** Samples `[from, to)` of `t`, a view (no copy) that remembers where it starts in the user's array. */
 export function sliceRows(t: Float32Rows, from: number, to: number): Float32Rows {
+  if (t.sparse) {
+    const cols = t.shape[1];
+    return { ...t, shape: [to - from, cols], firstIndex: (t.firstIndex ?? 0) + from * cols, sparse: t.sparse.sliceRows(from, to) };
+  }
   const width = t.data.length / t.shape[0];
   return {
     data: t.data.subarray(from * width, to * width),

@@ -182,7 +182,7 @@ impl Dataset {
 
 /// The index of the first NaN or ±Infinity in `data`.
 pub fn first_non_finite(data: &[f32]) -> Option<usize> {
-    // `x - x` is 0 for a finite x and NaN otherwise, and NaN survives any sum: a block adds
+    // `x · 0` is ±0 for a finite x and NaN otherwise, and NaN survives any sum: a block adds
     // them into 8 independent lanes (which LLVM turns into SIMD adds, no branch per value) and
     // only a block whose sum is not 0 is searched value by value.
     const LANES: usize = 8;
@@ -192,10 +192,10 @@ pub fn first_non_finite(data: &[f32]) -> Option<usize> {
         let mut groups = block.chunks_exact(LANES);
         for group in &mut groups {
             for (lane, &x) in lanes.iter_mut().zip(group) {
-                *lane += x - x;
+                *lane += x * 0.0;
             }
         }
-        let tail: f32 = groups.remainder().iter().map(|&x| x - x).sum();
+        let tail: f32 = groups.remainder().iter().map(|&x| x * 0.0).sum();
         if lanes.iter().sum::<f32>() + tail != 0.0 {
             return block
                 .iter()

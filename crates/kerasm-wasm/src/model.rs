@@ -2,6 +2,8 @@
 //! weights, optimizer state and data stay in WASM memory.
 use kerasm_core::array::Array;
 use kerasm_core::dataset::{Dataset, Origin};
+use kerasm_core::error::Error;
+use kerasm_core::kernels::sparse::{csr_to_dense, first_non_finite_dense_index, CsrView};
 use kerasm_core::model::Model;
 use wasm_bindgen::prelude::*;
 
@@ -44,6 +46,35 @@ impl DatasetBuilder {
             argument,
             first_index,
         });
+    }
+
+    /// The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
+    /// non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
+    /// memory. `first_row` is the user's row of the first one (for the error's flat index).
+    pub fn add_sparse_input(
+        &mut self,
+        indptr: Vec<u32>,
+        indices: Vec<u32>,
+        values: Vec<f32>,
+        cols: usize,
+        argument: String,
+        first_row: usize,
+    ) -> Result<(), JsError> {
+        let csr = CsrView::new(&indptr, &indices, &values, cols, &argument).map_err(to_js)?;
+        if let Some((index, received)) = first_non_finite_dense_index(csr) {
+            return Err(to_js(Error::NonFinite {
+                argument,
+                index: first_row * cols + index,
+                received,
+            }));
+        }
+        let dense = csr_to_dense(csr).map_err(to_js)?;
+        self.inputs.push(Array::new(dense, vec![cols]));
+        self.input_origins.push(Origin {
+            argument,
+            first_index: first_row * cols,
+        });
+        Ok(())
     }
 
     /// The next model output's targets (named as in `add_input`).

@@ -2,3 +2,4 @@
 pub mod elementwise;
 pub mod gemm;
 pub(crate) mod simd;
+pub mod sparse;
