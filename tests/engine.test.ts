@@ -17,7 +17,7 @@ function f32x4MulCount(bytes: Buffer): number {
 }
 
 function targetFeatures(bytes: Buffer): string {
-  const module = new WebAssembly.Module(bytes);
+  const module = new WebAssembly.Module(new Uint8Array(bytes));
   return Buffer.from(WebAssembly.Module.customSections(module, 'target_features')[0]).toString('latin1');
 }
 
@@ -49,8 +49,8 @@ describe('shipped modules', () => {
 });
 
 describe('thread pool', () => {
-  const a = new Tensor(Float32Array.from({ length: 300 * 257 }, (_, i) => Math.sin(i)), [300, 257]);
-  const b = new Tensor(Float32Array.from({ length: 257 * 130 }, (_, i) => Math.cos(i)), [257, 130]);
+  const a = new Tensor<'float32'>(Float32Array.from({ length: 300 * 257 }, (_, i) => Math.sin(i)), [300, 257]);
+  const b = new Tensor<'float32'>(Float32Array.from({ length: 257 * 130 }, (_, i) => Math.cos(i)), [257, 130]);
 
   test('setThreads resizes the pool and results stay bitwise identical', async () => {
     const results: Float32Array[] = [];
