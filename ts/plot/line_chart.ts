@@ -46,11 +46,14 @@ export function renderPanel(panel: ChartPanel, x: number, y: number, width: numb
     const firstRound = xTicks.ticks.find((t) => t >= xLo);
     if (firstRound === undefined || firstRound - xLo >= xTicks.step / 2) xTicks.ticks.unshift(xLo);
   }
-  // Padding the data range by 4 % before rounding keeps extreme points off the frame.
+  // Padding the data range by 4 % before rounding keeps extreme points off the frame, but never
+  // across 0 or 1 when the data stay on one side: a loss axis need not show -0.2, nor an
+  // accuracy axis 1.1.
   const yMin = ys.length ? Math.min(...ys) : 0;
   const yMax = ys.length ? Math.max(...ys) : 1;
   const yPad = (yMax - yMin) * 0.04;
-  const yTicks = niceTicks(yMin - yPad, yMax + yPad, 6);
+  const stopAt = (value: number, padded: number, bound: number) => (value >= bound === padded >= bound ? padded : bound);
+  const yTicks = niceTicks(stopAt(yMin, yMin - yPad, 0), -stopAt(-yMax, -(yMax + yPad), -1), 6);
   const plot = {
     left: x + MARGIN.left,
     top: y + MARGIN.top,
