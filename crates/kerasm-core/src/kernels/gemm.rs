@@ -14,6 +14,7 @@
 //! result does not even depend on the grid.
 
 mod block;
+mod direct;
 mod microkernel;
 mod pack;
 mod packed;
@@ -84,7 +85,35 @@ pub fn gemm(
     check_operand("A", a, a_rows, a_cols, lda);
     let (b_rows, b_cols) = if trans_b { (n, k) } else { (k, n) };
     check_operand("B", b, b_rows, b_cols, ldb);
+    if direct::is_small(m, n, k) {
+        direct::multiply(
+            trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+        );
+    } else {
+        gemm_packed(
+            trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+        );
+    }
+}
 
+/// The packed, blocked, threaded product (`gemm`'s path beyond `direct::is_small`), for
+/// checked operands with `m, n, k > 0`.
+#[allow(clippy::too_many_arguments)]
+fn gemm_packed(
+    trans_a: bool,
+    trans_b: bool,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
     let a = Operand::new(a, lda, trans_a);
     let b_t = Operand::new(b, ldb, !trans_b);
     let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;

@@ -87,22 +87,24 @@ impl Adam {
         let (one_minus_beta_1, one_minus_beta_2) =
             ((1.0 - self.beta_1) as f32, (1.0 - self.beta_2) as f32);
         let epsilon = self.epsilon;
-        let amsgrad = !self.velocity_hats.is_empty();
-        let start = range.start;
-        for (i, (w, &g)) in w.iter_mut().zip(g).enumerate() {
-            let i = start + i;
-            let m = &mut self.momentums[i];
-            *m = flush_subnormal(*m + (g - *m) * one_minus_beta_1);
-            let v = &mut self.velocities[i];
-            *v = flush_subnormal(*v + (g * g - *v) * one_minus_beta_2);
-            let v = if amsgrad {
-                let v_hat = &mut self.velocity_hats[i];
+        let momentums = &mut self.momentums[range.clone()];
+        let velocities = &mut self.velocities[range.clone()];
+        // Zipped slices, no branch per weight: the plain loop vectorises; same arithmetic in both.
+        if self.velocity_hats.is_empty() {
+            for (((w, &g), m), v) in w.iter_mut().zip(g).zip(momentums).zip(velocities) {
+                *m = flush_subnormal(*m + (g - *m) * one_minus_beta_1);
+                *v = flush_subnormal(*v + (g * g - *v) * one_minus_beta_2);
+                *w -= *m * alpha / (v.sqrt() + epsilon);
+            }
+        } else {
+            let velocity_hats = &mut self.velocity_hats[range];
+            let moments = momentums.iter_mut().zip(velocities).zip(velocity_hats);
+            for ((w, &g), ((m, v), v_hat)) in w.iter_mut().zip(g).zip(moments) {
+                *m = flush_subnormal(*m + (g - *m) * one_minus_beta_1);
+                *v = flush_subnormal(*v + (g * g - *v) * one_minus_beta_2);
                 *v_hat = v_hat.max(*v);
-                *v_hat
-            } else {
-                *v
-            };
-            *w -= *m * alpha / (v.sqrt() + epsilon);
+                *w -= *m * alpha / (v_hat.sqrt() + epsilon);
+            }
         }
     }
 }
