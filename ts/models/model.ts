@@ -27,7 +27,10 @@ import {
   standardizeData,
 } from './model_data';
 import { summaryText } from './summary';
+import { checkWeightShapes, concat, optimizerSizes, restoreKeptWeights, splitWeights, weightInfo, type WeightInfo } from './weights';
 import { concatFloat32, type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
+
+export type { WeightInfo } from './weights';
 import { readBytes, writeBytes } from '../saving/node_files';
 import { restoreWeights } from '../saving/restore_weights';
 import { checkExtension, modelArtifacts, modelConfig, weightsArtifacts } from '../saving/serialize';
@@ -84,12 +87,6 @@ export interface SummaryArgs {
   printFn?: (text: string) => void;
 }
 
-/** A weight as the engine lists it. */
-export interface WeightInfo {
-  name: string;
-  shape: number[];
-  trainable: boolean;
-}
 
 /** The optimizer's state: its step count and its variables, in the engine's order. */
 export interface OptimizerState {
@@ -744,56 +741,12 @@ function identity(n: number): Int32Array {
   return order;
 }
 
-function weightInfo(handle: ModelHandle): WeightInfo[] {
-  return JSON.parse(handle.weight_info()) as WeightInfo[];
-}
 
-function optimizerSizes(handle: ModelHandle): number[] {
-  return JSON.parse(handle.optimizer_state_info()) as number[];
-}
 
-function size(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}
 
-function splitWeights(info: WeightInfo[], flat: Float32Array): Tensor<'float32'>[] {
-  let offset = 0;
-  return info.map((w) => {
-    const n = size(w.shape);
-    const t = new Tensor<'float32'>(flat.slice(offset, offset + n), w.shape);
-    offset += n;
-    return t;
-  });
-}
 
-/** Sets the weights named in `kept` (when their shapes still match), keeping the others. */
-function restoreKeptWeights(handle: ModelHandle, kept: Map<string, Tensor<'float32'>>): void {
-  const info = weightInfo(handle);
-  const all = splitWeights(info, handle.weights_flat());
-  info.forEach((w, i) => {
-    const old = kept.get(w.name);
-    if (old && old.shape.join() === w.shape.join()) all[i] = old;
-  });
-  handle.set_weights_flat(concat(all));
-}
 
-function concat(weights: Tensor<'float32'>[]): Float32Array {
-  return concatFloat32(weights.map((w) => w.data));
-}
 
-function checkWeightShapes(info: WeightInfo[], weights: Tensor<'float32'>[], argument: string): void {
-  const expected = info.map((w) => `[${w.shape.join(', ')}]`).join(', ');
-  const received = Array.isArray(weights) ? weights.map((w) => (w instanceof Tensor ? `[${w.shape.join(', ')}]` : typeof w)).join(', ') : String(weights);
-  const ok =
-    Array.isArray(weights) &&
-    weights.length === info.length &&
-    weights.every((w, i) => w instanceof Tensor && w.dtype === 'float32' && w.shape.join() === info[i].shape.join());
-  if (!ok) {
-    throw new ValueError(`${argument} must be float32 tensors of shapes ${expected}. Received: ${received}`, 'SHAPE_MISMATCH');
-  }
-  const bad = weights.findIndex((w) => w.data.some((v) => !Number.isFinite(v)));
-  if (bad >= 0) throw new ValueError(`${argument} must be finite. Received: NaN or Infinity in ${argument}[${bad}]`, 'NON_FINITE');
-}
 
 function checkInteger(argument: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) {
