@@ -2,9 +2,8 @@
  * What every model does — compile, fit, evaluate, predict, weights, summary — on one engine handle
  * that holds the graph, weights, optimizer state and training data in WASM memory.
  */
-import { Callback, type Logs, wantsBatches } from '../callbacks/callback';
-import { History } from '../callbacks/history';
-import { ProgbarLogger } from '../callbacks/progbar_logger';
+import type { Callback } from '../callbacks/callback';
+import type { History } from '../callbacks/history';
 import type { Float32Rows } from '../data/array_input';
 import { ensureThreads } from '../engine/threads';
 import { call } from '../engine/wasm';
@@ -27,6 +26,7 @@ import {
   standardizeData,
 } from './model_data';
 import { summaryText } from './summary';
+import { runTraining, toLogs } from './training_loop';
 import { checkWeightShapes, concat, optimizerSizes, restoreKeptWeights, splitWeights, weightInfo, type WeightInfo } from './weights';
 import { concatFloat32, type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
 
@@ -255,53 +255,20 @@ export abstract class Model implements WeightOwner {
     let val: DatasetHandle | undefined;
     try {
       val = validation && newDataset(validation[0], validation[1], validation[2], 'validationData');
-      const names = handle.metric_names();
-      const rows = xs[0].shape[0];
-      const steps = Math.ceil(rows / batchSize);
-      const history = new History();
-      const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
-      // Keras's order: the user's callbacks, then History and the progress bar, so both see the
-      // keys a callback adds to the logs (e.g. `learning_rate`).
-      const callbacks = [...(args.callbacks ?? []), history, ...(progbar ? [progbar] : [])];
-      const perBatch = callbacks.some(wantsBatches);
-      for (const cb of callbacks) {
-        cb.setModel(this);
-        cb.setParams({ epochs, steps, verbose });
-      }
-      this.stopTraining = false;
-      for (const cb of callbacks) await cb.onTrainBegin({});
-      for (let epoch = initialEpoch; epoch < epochs && !this.stopTraining; epoch++) {
-        for (const cb of callbacks) await cb.onEpochBegin(epoch, {});
-        const order = shuffle ? rng.permutation(rows) : identity(rows);
-        const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
-        handle.reset_metrics();
-        // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
-        // progress bar wants about ten redraws.
-        const chunk = perBatch ? 1 : progbar && verbose === 1 ? Math.max(1, Math.ceil(steps / 10)) : steps;
-        for (let step = 0; step < steps; step += chunk) {
-          const batches = Math.min(chunk, steps - step);
-          if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});
-          const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
-          call('fit', () => handle.train_batches(train, batchRows, batchSize));
-          const logs = toLogs(names, handle.metric_results());
-          if (perBatch) for (const cb of callbacks) await cb.onTrainBatchEnd(step, logs);
-          progbar?.progress(step + batches, logs);
-          if (this.stopTraining) break;
-        }
-        const logs = toLogs(names, handle.metric_results());
-        if (val) {
-          for (const cb of callbacks) await cb.onTestBegin({});
-          handle.reset_metrics();
-          const data = val;
-          call('fit (validation)', () => handle.test_batches(data, batchSize));
-          const valLogs = toLogs(names, handle.metric_results());
-          for (const cb of callbacks) await cb.onTestEnd(valLogs);
-          for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
-        }
-        for (const cb of callbacks) await cb.onEpochEnd(epoch, logs);
-      }
-      for (const cb of callbacks) await cb.onTrainEnd({});
-      return history;
+      return await runTraining({
+        model: this,
+        handle,
+        train,
+        val,
+        rows: xs[0].shape[0],
+        epochs,
+        initialEpoch,
+        batchSize,
+        verbose,
+        shuffle,
+        rng,
+        userCallbacks: args.callbacks ?? [],
+      });
     } finally {
       train.free();
       val?.free();
@@ -717,11 +684,6 @@ export abstract class Model implements WeightOwner {
   }
 }
 
-function toLogs(names: string[], values: Float64Array | number[]): Logs {
-  const logs: Logs = {};
-  names.forEach((n, i) => (logs[n] = values[i]));
-  return logs;
-}
 
 /** Where Keras's validation_split cuts: the last `fraction` of `rows`, before any shuffling. */
 function splitRows(rows: number, fraction: number): number {
@@ -735,11 +697,6 @@ function splitRows(rows: number, fraction: number): number {
   return cut;
 }
 
-function identity(n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  return order;
-}
 
 
 
