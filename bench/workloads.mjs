@@ -9,6 +9,8 @@ export function engineSpecs(cores) {
   return {
     kerasmDefault: kerasm(cores),
     kerasmOneThread: cores > 1 ? kerasm(1) : undefined,
+    // The multi-hot input as a SparseTensor (CSR): the first Dense layer runs on the non-zeros.
+    kerasmSparse: { id: 'kerasm-sparse', adapter: 'kerasm', threads: cores, sparse: true },
     tfjsWasm: { id: 'tfjs-wasm', adapter: 'tfjs', backend: 'wasm' },
     tfjsCpu: { id: 'tfjs-cpu', adapter: 'tfjs', backend: 'cpu' },
     brain: { id: 'brain.js', adapter: 'brain', praxis: 'adam' },
@@ -77,7 +79,7 @@ export function workloads({ quick, cores }) {
       loss: 'binary_crossentropy',
       metric: 'acc',
       batchSize: 512,
-      engines: [...kerasms, e.tfjsWasm],
+      engines: [...kerasms, e.kerasmSparse, e.tfjsWasm],
       plan: plan([e.tfjsWasm.id]),
       rate: epochRate(imdbRows),
     },
@@ -91,7 +93,7 @@ export function workloads({ quick, cores }) {
       loss: 'categorical_crossentropy',
       metric: 'acc',
       batchSize: 512,
-      engines: [...kerasms, e.tfjsWasm],
+      engines: [...kerasms, e.kerasmSparse, e.tfjsWasm],
       plan: plan([e.tfjsWasm.id]),
       rate: epochRate(reutersRows),
     },
@@ -119,7 +121,7 @@ export function workloads({ quick, cores }) {
       loss: 'binary_crossentropy',
       metric: 'acc',
       batchSize: 512,
-      engines: [...kerasms, e.tfjsWasm],
+      engines: [...kerasms, e.kerasmSparse, e.tfjsWasm],
       // TF.js copies the whole input for every batch here: about a minute per call.
       plan: plan([e.tfjsWasm.id], { rounds: 1, reps: 2 }),
       rate: epochRate(predictRows),

@@ -15,8 +15,9 @@ export class DatasetBuilder {
     add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
      * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
-     * non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
-     * memory. `first_row` is the user's row of the first one (for the error's flat index).
+     * non-zeros cross the boundary, are checked and stay CSR in WASM memory (a Dense layer
+     * reading them runs on the non-zeros). `first_row` is the user's row of the first one
+     * (for a non-finite value's flat index).
      */
     add_sparse_input(indptr: Uint32Array | number[], indices: Uint32Array | number[], values: Float32Array | number[], cols: number, argument: string, first_row: number): void;
     /**

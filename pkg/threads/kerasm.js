@@ -43,8 +43,9 @@ export class DatasetBuilder {
     }
     /**
      * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
-     * non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
-     * memory. `first_row` is the user's row of the first one (for the error's flat index).
+     * non-zeros cross the boundary, are checked and stay CSR in WASM memory (a Dense layer
+     * reading them runs on the non-zeros). `first_row` is the user's row of the first one
+     * (for a non-finite value's flat index).
      * @param {Uint32Array | number[]} indptr
      * @param {Uint32Array | number[]} indices
      * @param {Float32Array | number[]} values

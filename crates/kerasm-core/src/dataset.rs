@@ -5,13 +5,94 @@
 
 use crate::array::Array;
 use crate::error::Error;
+use crate::kernels::sparse::{first_non_finite_dense_index, CsrMatrix, CsrView};
 use crate::targets::class_index;
+
+/// Below this share of non-zeros a dense 2-D input is stored as CSR, so a Dense layer reading
+/// it runs on the non-zeros (`nnz · units` instead of `rows · cols · units` multiply-adds; the
+/// gather-axpy loop costs a few times a GEMM's per multiply-add, so it wins well below 1/4).
+pub const SPARSE_DENSITY: f64 = 0.05;
+
+/// One model input's samples: dense values, or the non-zeros of a `rows × cols` matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    Dense(Array),
+    Sparse(CsrMatrix),
+}
+
+/// What the model reads an input's samples from (a dataset's `Input`, or a plain `Array`).
+pub trait Samples {
+    /// The shape of one sample.
+    fn sample_shape(&self) -> &[usize];
+    /// The number of samples, checked as `Array::rows` does; `argument` names it in errors.
+    fn rows(&self, argument: &str) -> Result<usize, Error>;
+    /// The values, dense or CSR.
+    fn source(&self) -> Source<'_>;
+}
+
+/// Borrowed samples: dense row-major values, or CSR.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    Dense(&'a [f32]),
+    Sparse(CsrView<'a>),
+}
+
+impl Samples for Array {
+    fn sample_shape(&self) -> &[usize] {
+        &self.sample_shape
+    }
+
+    fn rows(&self, argument: &str) -> Result<usize, Error> {
+        Array::rows(self, argument)
+    }
+
+    fn source(&self) -> Source<'_> {
+        Source::Dense(&self.data)
+    }
+}
+
+impl Samples for Input {
+    fn sample_shape(&self) -> &[usize] {
+        match self {
+            Input::Dense(array) => &array.sample_shape,
+            Input::Sparse(csr) => std::slice::from_ref(&csr.cols),
+        }
+    }
+
+    fn rows(&self, argument: &str) -> Result<usize, Error> {
+        match self {
+            Input::Dense(array) => array.rows(argument),
+            Input::Sparse(csr) => Ok(csr.indptr.len().saturating_sub(1)),
+        }
+    }
+
+    fn source(&self) -> Source<'_> {
+        match self {
+            Input::Dense(array) => Source::Dense(&array.data),
+            Input::Sparse(csr) => Source::Sparse(csr.view()),
+        }
+    }
+}
+
+impl Input {
+    /// A dense input of flat samples with fewer than `SPARSE_DENSITY` non-zeros becomes CSR.
+    fn sparse_when_mostly_zero(array: Array, argument: &str) -> Result<Input, Error> {
+        let [cols] = array.sample_shape[..] else {
+            return Ok(Input::Dense(array));
+        };
+        let nnz = array.data.iter().filter(|&&v| v != 0.0).count();
+        if cols == 0 || (nnz as f64) >= SPARSE_DENSITY * array.data.len() as f64 {
+            return Ok(Input::Dense(array));
+        }
+        CsrMatrix::from_dense(&array.data, cols, argument).map(Input::Sparse)
+    }
+}
 
 /// Inputs (model-input order), targets (model-output order) and sample weights, one row per
 /// sample in every array.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    inputs: Vec<Array>,
+    inputs: Vec<Input>,
     targets: Vec<Array>,
     sample_weight: Option<Vec<f32>>,
     rows: usize,
@@ -75,22 +156,56 @@ impl Dataset {
         target_origins: &[Origin],
         sample_weight: Option<Vec<f32>>,
     ) -> Result<Dataset, Error> {
-        for (arrays, origins, prefix) in [
-            (&inputs, input_origins, "inputs"),
-            (&targets, target_origins, "targets"),
-        ] {
-            for (i, array) in arrays.iter().enumerate() {
-                if let Some(index) = first_non_finite(&array.data) {
-                    let (argument, first_index) = match origins.get(i) {
-                        Some(o) => (o.argument.clone(), o.first_index),
-                        None => (format!("{prefix}[{i}]"), 0),
-                    };
-                    return Err(Error::NonFinite {
-                        argument,
-                        index: first_index + index,
-                        received: array.data[index],
-                    });
-                }
+        Dataset::from_inputs(
+            inputs.into_iter().map(Input::Dense).collect(),
+            input_origins,
+            targets,
+            target_origins,
+            sample_weight,
+        )
+    }
+
+    /// As `with_origins`, with inputs that may be CSR already (a sparse input's origin is its
+    /// dense flat index). A dense input of flat samples below `SPARSE_DENSITY` is stored as CSR.
+    pub fn from_inputs(
+        inputs: Vec<Input>,
+        input_origins: &[Origin],
+        targets: Vec<Array>,
+        target_origins: &[Origin],
+        sample_weight: Option<Vec<f32>>,
+    ) -> Result<Dataset, Error> {
+        for (i, input) in inputs.iter().enumerate() {
+            let (index, received) = match input {
+                Input::Dense(array) => match first_non_finite(&array.data) {
+                    Some(index) => (index, array.data[index]),
+                    None => continue,
+                },
+                Input::Sparse(csr) => match first_non_finite_dense_index(csr.view()) {
+                    Some(found) => found,
+                    None => continue,
+                },
+            };
+            let (argument, first_index) = match input_origins.get(i) {
+                Some(o) => (o.argument.clone(), o.first_index),
+                None => (format!("inputs[{i}]"), 0),
+            };
+            return Err(Error::NonFinite {
+                argument,
+                index: first_index + index,
+                received,
+            });
+        }
+        for (i, array) in targets.iter().enumerate() {
+            if let Some(index) = first_non_finite(&array.data) {
+                let (argument, first_index) = match target_origins.get(i) {
+                    Some(o) => (o.argument.clone(), o.first_index),
+                    None => (format!("targets[{i}]"), 0),
+                };
+                return Err(Error::NonFinite {
+                    argument,
+                    index: first_index + index,
+                    received: array.data[index],
+                });
             }
         }
         let Some(first) = inputs.first() else {
@@ -100,12 +215,12 @@ impl Dataset {
         let named = inputs
             .iter()
             .enumerate()
-            .map(|(i, a)| (format!("inputs[{i}]"), a))
+            .map(|(i, a)| (format!("inputs[{i}]"), a as &dyn Samples))
             .chain(
                 targets
                     .iter()
                     .enumerate()
-                    .map(|(i, a)| (format!("targets[{i}]"), a)),
+                    .map(|(i, a)| (format!("targets[{i}]"), a as &dyn Samples)),
             );
         for (argument, array) in named {
             let array_rows = array.rows(&argument)?;
@@ -134,6 +249,16 @@ impl Dataset {
             }
         }
         let labels = targets.iter().map(|t| LabelSummary::of(&t.data)).collect();
+        let inputs = inputs
+            .into_iter()
+            .enumerate()
+            .map(|(i, input)| match input {
+                Input::Dense(array) => {
+                    Input::sparse_when_mostly_zero(array, &format!("inputs[{i}]"))
+                }
+                sparse => Ok(sparse),
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Dataset {
             inputs,
             targets,
@@ -149,7 +274,7 @@ impl Dataset {
     }
 
     /// One array per model input.
-    pub fn inputs(&self) -> &[Array] {
+    pub fn inputs(&self) -> &[Input] {
         &self.inputs
     }
 

@@ -4,9 +4,10 @@
 use crate::array::Array;
 use crate::buffer;
 use crate::compiled::{Compiled, OutputInfo};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, Samples, Source};
 use crate::error::{format_shape, Error};
 use crate::graph::{Graph, Upstream, Workspace};
+use crate::kernels::sparse::scatter_rows;
 use crate::spec::{parse_json, CompileSpec, ModelSpec};
 use crate::targets::Targets;
 use crate::weight::Weight;
@@ -38,6 +39,40 @@ impl Rows<'_> {
             Rows::Listed(rows) => rows.len(),
             Rows::Range(range) => range.len(),
         }
+    }
+
+    /// The selected sample indices, in batch order.
+    fn indices(&self) -> impl Iterator<Item = usize> + Clone + '_ {
+        let (listed, range) = match self {
+            Rows::Listed(rows) => (Some(rows.iter().map(|&r| r as usize)), None),
+            Rows::Range(range) => (None, Some(range.clone())),
+        };
+        listed
+            .into_iter()
+            .flatten()
+            .chain(range.into_iter().flatten())
+    }
+
+    /// Fills model input `slot` of `workspace` with the selected samples of `input`: as a CSR
+    /// batch when the input is CSR and the graph reads the slot so, dense rows otherwise.
+    fn gather_input(
+        &self,
+        input: &impl Samples,
+        graph: &Graph,
+        slot: usize,
+        workspace: &mut Workspace,
+    ) -> Result<(), Error> {
+        match input.source() {
+            Source::Dense(data) => {
+                let sample = input.sample_shape().iter().product();
+                self.gather(data, sample, workspace.value_mut(slot));
+            }
+            Source::Sparse(csr) if graph.reads_csr(slot) => workspace
+                .csr_batch_mut(slot)
+                .gather_rows(csr, self.indices())?,
+            Source::Sparse(csr) => scatter_rows(csr, self.indices(), workspace.value_mut(slot)),
+        }
+        Ok(())
     }
 
     /// Copies the selected samples (each `sample` values long) of `source` into `batch`.
@@ -206,7 +241,11 @@ impl Model {
 
     /// Forward pass in inference mode over `inputs` (one array per model input, all with the
     /// same number of samples), in batches of `batch_size`; returns one array per model output.
-    pub fn predict(&mut self, inputs: &[Array], batch_size: usize) -> Result<Vec<Array>, Error> {
+    pub fn predict(
+        &mut self,
+        inputs: &[impl Samples],
+        batch_size: usize,
+    ) -> Result<Vec<Array>, Error> {
         check_batch_size(batch_size)?;
         let rows = self.check_inputs(inputs)?;
         let mut outputs = Vec::with_capacity(self.graph.output_count());
@@ -220,11 +259,12 @@ impl Model {
             self.workspace.set_batch(end - start)?;
             for (i, input) in inputs.iter().enumerate() {
                 let slot = self.graph.input_slot(i);
-                Rows::Range(start..end).gather(
-                    &input.data,
-                    input.sample_size(),
-                    self.workspace.value_mut(slot),
-                );
+                Rows::Range(start..end).gather_input(
+                    input,
+                    &self.graph,
+                    slot,
+                    &mut self.workspace,
+                )?;
             }
             self.graph.forward(&mut self.workspace, None)?;
             for (k, output) in outputs.iter_mut().enumerate() {
@@ -283,7 +323,7 @@ impl Model {
 
     /// Checks that `inputs` has one array per model input, of the input's per-sample shape,
     /// all with the same number of samples; returns that number.
-    fn check_inputs(&self, inputs: &[Array]) -> Result<usize, Error> {
+    fn check_inputs(&self, inputs: &[impl Samples]) -> Result<usize, Error> {
         let shapes = self.graph.input_shapes();
         if inputs.len() != shapes.len() {
             return Err(Error::invalid(
@@ -295,11 +335,11 @@ impl Model {
         let mut rows = None;
         for (i, (input, shape)) in inputs.iter().zip(shapes).enumerate() {
             let argument = format!("inputs[{i}]");
-            if &input.sample_shape != shape {
+            if input.sample_shape() != shape.as_slice() {
                 return Err(Error::shape(
                     argument,
                     format!("samples of the model's input shape {}", format_shape(shape)),
-                    format_shape(&input.sample_shape),
+                    format_shape(input.sample_shape()),
                 ));
             }
             let input_rows = input.rows(&argument)?;
@@ -363,8 +403,7 @@ impl Model {
         let batch = rows.len();
         workspace.set_batch(batch)?;
         for (i, input) in data.inputs().iter().enumerate() {
-            let slot = graph.input_slot(i);
-            rows.gather(&input.data, input.sample_size(), workspace.value_mut(slot));
+            rows.gather_input(input, graph, graph.input_slot(i), workspace)?;
         }
         for (target, labels) in data.targets().iter().zip(target_batches.iter_mut()) {
             let size = target.sample_size();

@@ -1,9 +1,8 @@
 //! A model and its data as JS handles. A `fit` epoch is one `train_batches` call: the graph,
 //! weights, optimizer state and data stay in WASM memory.
 use kerasm_core::array::Array;
-use kerasm_core::dataset::{Dataset, Origin};
-use kerasm_core::error::Error;
-use kerasm_core::kernels::sparse::{csr_to_dense, first_non_finite_dense_index, CsrView};
+use kerasm_core::dataset::{Dataset, Input, Origin};
+use kerasm_core::kernels::sparse::CsrMatrix;
 use kerasm_core::model::Model;
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +17,7 @@ fn widen(shape: Vec<u32>) -> Vec<usize> {
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct DatasetBuilder {
-    inputs: Vec<Array>,
+    inputs: Vec<Input>,
     input_origins: Vec<Origin>,
     targets: Vec<Array>,
     target_origins: Vec<Origin>,
@@ -41,7 +40,8 @@ impl DatasetBuilder {
         argument: String,
         first_index: usize,
     ) {
-        self.inputs.push(Array::new(data, widen(sample_shape)));
+        self.inputs
+            .push(Input::Dense(Array::new(data, widen(sample_shape))));
         self.input_origins.push(Origin {
             argument,
             first_index,
@@ -49,8 +49,9 @@ impl DatasetBuilder {
     }
 
     /// The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
-    /// non-zeros cross the boundary and are checked; the dense rows are built here, in WASM
-    /// memory. `first_row` is the user's row of the first one (for the error's flat index).
+    /// non-zeros cross the boundary, are checked and stay CSR in WASM memory (a Dense layer
+    /// reading them runs on the non-zeros). `first_row` is the user's row of the first one
+    /// (for a non-finite value's flat index).
     pub fn add_sparse_input(
         &mut self,
         indptr: Vec<u32>,
@@ -60,16 +61,8 @@ impl DatasetBuilder {
         argument: String,
         first_row: usize,
     ) -> Result<(), JsError> {
-        let csr = CsrView::new(&indptr, &indices, &values, cols, &argument).map_err(to_js)?;
-        if let Some((index, received)) = first_non_finite_dense_index(csr) {
-            return Err(to_js(Error::NonFinite {
-                argument,
-                index: first_row * cols + index,
-                received,
-            }));
-        }
-        let dense = csr_to_dense(csr).map_err(to_js)?;
-        self.inputs.push(Array::new(dense, vec![cols]));
+        let csr = CsrMatrix::new(indptr, indices, values, cols, &argument).map_err(to_js)?;
+        self.inputs.push(Input::Sparse(csr));
         self.input_origins.push(Origin {
             argument,
             first_index: first_row * cols,
@@ -100,7 +93,7 @@ impl DatasetBuilder {
     /// The checked dataset; the builder is left empty.
     pub fn build(&mut self) -> Result<DatasetHandle, JsError> {
         let builder = std::mem::take(self);
-        Dataset::with_origins(
+        Dataset::from_inputs(
             builder.inputs,
             &builder.input_origins,
             builder.targets,

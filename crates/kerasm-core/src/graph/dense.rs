@@ -4,6 +4,7 @@
 use crate::activation::Activation;
 use crate::graph::op::Grad;
 use crate::kernels::gemm::gemm;
+use crate::kernels::sparse::{csr_matmul, csr_transpose_matmul, CsrView};
 
 /// A dense layer's shape and activation. Weights: kernel `[in_features, units]`, then bias
 /// `[units]` when `use_bias`.
@@ -48,13 +49,61 @@ impl Dense {
         }
     }
 
+    /// `forward` for a CSR input (`in_features` columns): `x·W` runs on the non-zeros only.
+    pub(crate) fn forward_csr(
+        &self,
+        input: CsrView<'_>,
+        params: &[f32],
+        output: &mut [f32],
+        logits: Option<&mut [f32]>,
+    ) {
+        let affine = |z: &mut [f32]| {
+            csr_matmul(
+                input,
+                &params[..self.in_features * self.units],
+                self.units,
+                z,
+            );
+            self.add_bias(params, z);
+        };
+        match logits {
+            Some(logits) => {
+                affine(logits);
+                self.activation.apply(logits, output, self.units);
+            }
+            None => {
+                affine(output);
+                self.activation.apply_in_place(output, self.units);
+            }
+        }
+    }
+
+    /// `backward` for a CSR input: `dW = xᵀ·dz` on the non-zeros, `db` as on dense input, and
+    /// no input gradient (a model input has none to receive).
+    pub(crate) fn backward_csr(&self, input: CsrView<'_>, dz: &[f32], param_grads: Grad<'_>) {
+        let (param_grads, beta) = match param_grads {
+            Grad::Skip => return,
+            Grad::Overwrite(grads) => (grads, 0.0),
+            Grad::Accumulate(grads) => (grads, 1.0),
+        };
+        let (kernel_grad, bias_grad) = param_grads.split_at_mut(self.in_features * self.units);
+        csr_transpose_matmul(input, dz, self.units, beta, kernel_grad);
+        self.bias_grad(dz, beta, bias_grad);
+    }
+
     /// `z = x·W + b`.
     fn affine(&self, rows: usize, input: &[f32], params: &[f32], z: &mut [f32]) {
         let (n_in, units) = (self.in_features, self.units);
-        let (kernel, bias) = params.split_at(n_in * units);
+        let kernel = &params[..n_in * units];
         gemm(
             false, false, rows, units, n_in, 1.0, input, n_in, kernel, units, 0.0, z, units,
         );
+        self.add_bias(params, z);
+    }
+
+    /// `z += b` on every row (the bias follows the kernel in `params`).
+    fn add_bias(&self, params: &[f32], z: &mut [f32]) {
+        let (units, bias) = (self.units, &params[self.in_features * self.units..]);
         if self.use_bias {
             for row in z.chunks_exact_mut(units) {
                 row.iter_mut().zip(bias).for_each(|(z, b)| *z += b);
@@ -95,15 +144,7 @@ impl Dense {
                 kernel_grad,
                 units,
             );
-            if self.use_bias {
-                if beta == 0.0 {
-                    bias_grad.fill(0.0);
-                }
-                // Rows are added one after another, in order: the same sum on any thread count.
-                for row in dz.chunks_exact(units) {
-                    bias_grad.iter_mut().zip(row).for_each(|(b, g)| *b += g);
-                }
-            }
+            self.bias_grad(dz, beta, bias_grad);
         }
         let kernel = &params[..n_in * units];
         let (dx, beta) = match input_grad {
@@ -114,5 +155,19 @@ impl Dense {
         gemm(
             false, true, rows, n_in, units, 1.0, dz, units, kernel, units, beta, dx, n_in,
         );
+    }
+
+    /// `db = Σ_rows dz + beta·db` (nothing without a bias).
+    fn bias_grad(&self, dz: &[f32], beta: f32, bias_grad: &mut [f32]) {
+        if !self.use_bias {
+            return;
+        }
+        if beta == 0.0 {
+            bias_grad.fill(0.0);
+        }
+        // Rows are added one after another, in order: the same sum on any thread count.
+        for row in dz.chunks_exact(self.units) {
+            bias_grad.iter_mut().zip(row).for_each(|(b, g)| *b += g);
+        }
     }
 }

@@ -22,10 +22,12 @@ pub use embedding::Embedding;
 pub use layer::LAYER_KINDS;
 pub use layer_norm::LayerNorm;
 pub use op::{BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Op, Phase, Upstream};
+use workspace::CsrBatches;
 pub(crate) use workspace::Workspace;
 
 use crate::activation::Activation;
 use crate::error::Error;
+use crate::kernels::sparse::CsrView;
 use crate::regularizer::Regularizer;
 use crate::weight::Weight;
 use std::ops::Range;
@@ -183,6 +185,11 @@ impl Graph {
             } else {
                 None
             };
+            let params = &self.parameters[layer.params.clone()];
+            if let Some((dense, input)) = csr_input(self.input_count, node, &workspace.csr) {
+                dense.forward_csr(input, params, &mut rest[0], logits);
+                continue;
+            }
             let phase = match training_step {
                 Some(step) => Phase::Training {
                     seed: noise_seed(layer.seed, step, k as u64),
@@ -193,7 +200,7 @@ impl Graph {
                 .forward(ForwardArgs {
                     rows: batch * node.rows_per_sample,
                     inputs: Inputs::new(before, &node.inputs),
-                    params: &self.parameters[layer.params.clone()],
+                    params,
                     state: &mut self.state[layer.state.clone()],
                     output: &mut rest[0],
                     logits,
@@ -203,6 +210,21 @@ impl Graph {
                 .map_err(|e| in_layer(e, &layer.name))?;
         }
         Ok(())
+    }
+
+    /// Whether model input `slot` may be gathered as CSR: it has flat samples and feeds only
+    /// Dense layers (which then run on its non-zeros), and is no model output.
+    pub(crate) fn reads_csr(&self, slot: usize) -> bool {
+        let mut consumers = self
+            .nodes
+            .iter()
+            .filter(|node| node.inputs.contains(&slot))
+            .peekable();
+        slot < self.input_count
+            && self.shapes[slot].len() == 1
+            && !self.outputs.contains(&slot)
+            && consumers.peek().is_some()
+            && consumers.all(|node| matches!(node.op, Op::Dense(_)) && node.rows_per_sample == 1)
     }
 
     /// The regularization penalty Keras adds to the loss: every weight regularizer on its
@@ -261,6 +283,22 @@ impl Graph {
                 .unwrap_or(Upstream::Output);
             let params = layer.params.clone();
             let param_grads = &mut self.gradients[params.clone()];
+            let param_grads = match node.param_mode {
+                GradMode::Skip => Grad::Skip,
+                GradMode::Overwrite => Grad::Overwrite(param_grads),
+                GradMode::Accumulate => Grad::Accumulate(param_grads),
+            };
+            if let Some((dense, input)) = csr_input(self.input_count, node, &workspace.csr) {
+                if upstream == Upstream::Output {
+                    dense.activation.backward_in_place(
+                        &workspace.values[slot],
+                        output_grad,
+                        dense.units,
+                    );
+                }
+                dense.backward_csr(input, output_grad, param_grads);
+                continue;
+            }
             node.op
                 .backward(BackwardArgs {
                     rows: batch * node.rows_per_sample,
@@ -272,11 +310,7 @@ impl Graph {
                     upstream,
                     scratch: &mut workspace.scratch[k],
                     phase,
-                    param_grads: match node.param_mode {
-                        GradMode::Skip => Grad::Skip,
-                        GradMode::Overwrite => Grad::Overwrite(param_grads),
-                        GradMode::Accumulate => Grad::Accumulate(param_grads),
-                    },
+                    param_grads,
                     input_grads: InputGrads::new(before, &node.grad_targets),
                 })
                 .map_err(|e| in_layer(e, &layer.name))?;
@@ -388,6 +422,22 @@ fn splitmix64(x: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// The Dense op of `node` with its input's CSR batch, when the node reads a model input that
+/// was gathered as CSR.
+fn csr_input<'w>(
+    input_count: usize,
+    node: &'w Node,
+    csr: &'w CsrBatches,
+) -> Option<(&'w Dense, CsrView<'w>)> {
+    let Op::Dense(dense) = &node.op else {
+        return None;
+    };
+    match node.inputs.as_slice() {
+        &[slot] if slot < input_count => Some((dense, csr.get(slot)?)),
+        _ => None,
+    }
 }
 
 /// An embedding's bad index names the layer it reached.

@@ -4,6 +4,7 @@
 
 use crate::buffer;
 use crate::error::Error;
+use crate::kernels::sparse::{CsrMatrix, CsrView};
 
 /// Per-slot buffers (slot `s` is a model input or a node's output, see `Graph`), and per-node
 /// scratch (what an op keeps from its forward for its backward).
@@ -22,6 +23,25 @@ pub struct Workspace {
     pub(super) scratch_sizes: Vec<(usize, usize)>,
     /// Whether the last forward pass trained (its backward must match).
     pub(super) training: bool,
+    pub(super) csr: CsrBatches,
+}
+
+/// Per model input slot, the batch as CSR when it was gathered so (then the slot's dense values
+/// are not written, and the Dense layers reading it run on the non-zeros).
+#[derive(Debug, Clone, Default)]
+pub(super) struct CsrBatches {
+    batches: Vec<CsrMatrix>,
+    active: Vec<bool>,
+}
+
+impl CsrBatches {
+    /// The CSR batch of `slot`, when the current batch was gathered as CSR there.
+    pub(super) fn get(&self, slot: usize) -> Option<CsrView<'_>> {
+        match self.active.get(slot) {
+            Some(true) => Some(self.batches[slot].view()),
+            _ => None,
+        }
+    }
 }
 
 impl Workspace {
@@ -43,6 +63,7 @@ impl Workspace {
             has_grad,
             scratch_sizes,
             training: false,
+            csr: CsrBatches::default(),
         }
     }
 
@@ -76,8 +97,23 @@ impl Workspace {
         &self.values[slot]
     }
 
+    /// The dense values of `slot` to write; the slot's CSR batch (if any) no longer applies.
     pub fn value_mut(&mut self, slot: usize) -> &mut [f32] {
+        if let Some(active) = self.csr.active.get_mut(slot) {
+            *active = false;
+        }
         &mut self.values[slot]
+    }
+
+    /// The CSR batch buffer of input `slot` to fill; from now on the slot is read as CSR.
+    pub fn csr_batch_mut(&mut self, slot: usize) -> &mut CsrMatrix {
+        let csr = &mut self.csr;
+        if csr.batches.len() <= slot {
+            csr.batches.resize_with(slot + 1, CsrMatrix::default);
+            csr.active.resize(slot + 1, false);
+        }
+        csr.active[slot] = true;
+        &mut csr.batches[slot]
     }
 
     /// The values (or logits, when `logits`) of `slot`, with its gradient buffer to write.

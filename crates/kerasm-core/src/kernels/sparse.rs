@@ -157,3 +157,128 @@ pub fn csr_transpose_matmul(x: CsrView<'_>, dy: &[f32], units: usize, beta: f32,
         }
     }
 }
+
+/// An owned CSR matrix (the storage behind a `CsrView`): a sparse model input, or the batch
+/// gathered from one into buffers whose capacities only grow.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CsrMatrix {
+    pub indptr: Vec<u32>,
+    pub indices: Vec<u32>,
+    pub values: Vec<f32>,
+    pub cols: usize,
+}
+
+impl CsrMatrix {
+    /// Takes the arrays after checking them as `CsrView::new` does.
+    pub fn new(
+        indptr: Vec<u32>,
+        indices: Vec<u32>,
+        values: Vec<f32>,
+        cols: usize,
+        argument: &str,
+    ) -> Result<CsrMatrix, Error> {
+        CsrView::new(&indptr, &indices, &values, cols, argument)?;
+        Ok(CsrMatrix {
+            indptr,
+            indices,
+            values,
+            cols,
+        })
+    }
+
+    /// The non-zeros of a dense row-major matrix of `cols` columns, row by row.
+    pub fn from_dense(data: &[f32], cols: usize, argument: &str) -> Result<CsrMatrix, Error> {
+        let mut csr = CsrMatrix {
+            cols,
+            ..CsrMatrix::default()
+        };
+        let nnz = data.iter().filter(|&&v| v != 0.0).count();
+        let rows = data.len().checked_div(cols).unwrap_or(0);
+        reserve(&mut csr.indptr, rows + 1, argument)?;
+        reserve(&mut csr.indices, nnz, argument)?;
+        reserve(&mut csr.values, nnz, argument)?;
+        csr.indptr.push(0);
+        for row in data.chunks_exact(cols.max(1)) {
+            for (c, &v) in row.iter().enumerate().filter(|(_, &v)| v != 0.0) {
+                csr.indices.push(c as u32);
+                csr.values.push(v);
+            }
+            push_pointer(&mut csr.indptr, csr.indices.len(), argument)?;
+        }
+        Ok(csr)
+    }
+
+    /// The borrowed view (the structure was checked on construction).
+    pub fn view(&self) -> CsrView<'_> {
+        CsrView {
+            indptr: &self.indptr,
+            indices: &self.indices,
+            values: &self.values,
+            cols: self.cols,
+        }
+    }
+
+    /// Replaces `self` with the given rows of `source`, in that order, reusing its buffers.
+    pub fn gather_rows(
+        &mut self,
+        source: CsrView<'_>,
+        rows: impl Iterator<Item = usize> + Clone,
+    ) -> Result<(), Error> {
+        const WHAT: &str = "the sparse input batch";
+        let nnz: usize = rows
+            .clone()
+            .map(|r| (source.indptr[r + 1] - source.indptr[r]) as usize)
+            .sum();
+        self.cols = source.cols;
+        self.indptr.clear();
+        self.indices.clear();
+        self.values.clear();
+        reserve(&mut self.indptr, rows.clone().count() + 1, WHAT)?;
+        reserve(&mut self.indices, nnz, WHAT)?;
+        reserve(&mut self.values, nnz, WHAT)?;
+        self.indptr.push(0);
+        for r in rows {
+            let (columns, values) = source.row(r);
+            self.indices.extend_from_slice(columns);
+            self.values.extend_from_slice(values);
+            push_pointer(&mut self.indptr, self.indices.len(), WHAT)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the given rows of `source` densely into `out` (`rows × cols`), adding up repeated
+/// columns as `csr_to_dense` does.
+pub fn scatter_rows(source: CsrView<'_>, rows: impl Iterator<Item = usize>, out: &mut [f32]) {
+    for (out_row, r) in out.chunks_exact_mut(source.cols).zip(rows) {
+        out_row.fill(0.0);
+        let (columns, values) = source.row(r);
+        for (&c, &v) in columns.iter().zip(values) {
+            out_row[c as usize] += v;
+        }
+    }
+}
+
+/// Grows `buffer`'s capacity to at least `len` values, or a Keras-style error instead of an
+/// abort when memory runs out.
+fn reserve<T>(buffer: &mut Vec<T>, len: usize, what: &str) -> Result<(), Error> {
+    buffer
+        .try_reserve(len.saturating_sub(buffer.len()))
+        .map_err(|_| Error::ResourceExhausted {
+            what: what.to_string(),
+            elements: len,
+        })
+}
+
+/// Row pointers are u32 (as they cross the boundary): more non-zeros than that is an error.
+fn push_pointer(indptr: &mut Vec<u32>, nnz: usize, what: &str) -> Result<(), Error> {
+    let pointer = u32::try_from(nnz).map_err(|_| {
+        Error::invalid(
+            what,
+            "at most 2^32 - 1 non-zeros",
+            format!("{nnz} non-zeros"),
+        )
+    })?;
+    indptr.push(pointer);
+    Ok(())
+}
