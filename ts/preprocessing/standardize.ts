@@ -1,8 +1,8 @@
 /** HTML line breaks, which the IMDB reviews keep as `<br />`. */
-const HTML_BREAK = /<br\s*\/?>/gi;
+export const HTML_BREAK = /<br\s*\/?>/gi;
 
 /** Keras's `DEFAULT_STRIP_REGEX` of `TextVectorization`: ASCII punctuation, apostrophe included. */
-const PUNCTUATION = /[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~']/g;
+export const PUNCTUATION = /[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~']/g;
 
 /** Whitespace other than the plain space (tabs, newlines, Unicode spaces). */
 const OTHER_WHITESPACE = /[^\S ]/g;

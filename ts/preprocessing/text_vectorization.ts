@@ -1,12 +1,6 @@
 import { ValueError, StateError } from '../errors';
 import { Tensor } from '../tensor';
-import { standardize as lowerAndStripPunctuation } from './standardize';
-
-/** HTML line breaks, which raw IMDB reviews keep as `<br />`: markup, not words. */
-const HTML_BREAK = /<br\s*\/?>/gi;
-
-/** Keras's `DEFAULT_STRIP_REGEX`: ASCII punctuation, apostrophe included. */
-const PUNCTUATION = /[!"#$%&()*+,\-./:;<=>?@[\\\]^_`{|}~']/g;
+import { HTML_BREAK, PUNCTUATION, standardize as lowerAndStripPunctuation } from './standardize';
 
 /** ASCII whitespace other than the space: what TensorFlow's whitespace split also splits on. */
 const OTHER_ASCII_WHITESPACE = /[\t\n\v\f\r]/g;
