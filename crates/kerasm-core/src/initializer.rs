@@ -78,9 +78,17 @@ impl Initializer {
 
     /// Looks an initializer up by its Keras name; `argument` names the spec field in errors.
     pub fn from_name(name: &str, argument: &str) -> Result<Initializer, Error> {
+        // Keras's aliases (`keras/src/initializers/__init__.py`).
+        let canonical = match name {
+            "uniform" => "random_uniform",
+            "normal" => "random_normal",
+            "zero" => "zeros",
+            "one" => "ones",
+            other => other,
+        };
         Initializer::ALL
             .into_iter()
-            .find(|init| init.name() == name)
+            .find(|init| init.name() == canonical)
             .ok_or_else(|| Error::unknown(argument, "initializer", Initializer::NAMES, name))
     }
 

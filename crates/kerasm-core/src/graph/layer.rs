@@ -376,7 +376,7 @@ impl LayerKind {
                      regularizer: Option<RegularizerSpec>,
                      reg: &str| {
             Ok::<_, Error>(WeightSetup {
-                initializer: initializer_named(initializer, &at(&format!("config.{name}")))?,
+                initializer: Initializer::from_name(initializer, &at(&format!("config.{name}")))?,
                 regularizer: Regularizer::from_spec(regularizer, &at(&format!("config.{reg}")))?,
             })
         };
@@ -479,11 +479,11 @@ impl LayerKind {
                         c.beta_regularizer,
                         "beta_regularizer",
                     )?,
-                    moving_mean: initializer_named(
+                    moving_mean: Initializer::from_name(
                         &c.moving_mean_initializer,
                         &at("config.moving_mean_initializer"),
                     )?,
-                    moving_variance: initializer_named(
+                    moving_variance: Initializer::from_name(
                         &c.moving_variance_initializer,
                         &at("config.moving_variance_initializer"),
                     )?,
@@ -551,19 +551,6 @@ impl LayerKind {
             other => return Err(Error::unknown(at("kind"), "layer kind", LAYER_KINDS, other)),
         })
     }
-}
-
-/// Keras's initializer aliases (`keras/src/initializers/__init__.py`), then the names
-/// `Initializer` knows.
-fn initializer_named(name: &str, argument: &str) -> Result<Initializer, Error> {
-    let canonical = match name {
-        "uniform" => "random_uniform",
-        "normal" => "random_normal",
-        "zero" => "zeros",
-        "one" => "ones",
-        other => other,
-    };
-    Initializer::from_name(canonical, argument)
 }
 
 /// A weight that is never regularized (the moving statistics).
