@@ -3,7 +3,7 @@
 // Timings: one warm-up call (JIT, WASM compilation, first-touch of memory), then `reps` timed
 // repetitions. A call shorter than `minRepSeconds` is repeated within a repetition, and the
 // repetition's time is divided by the number of calls, so timer resolution and noise stay small.
-import { readDense } from './dataset_cache.mjs';
+import { readData } from './dataset_cache.mjs';
 import { initialWeights } from './initial_weights.mjs';
 import { uniformArray } from './random_values.mjs';
 
@@ -24,7 +24,7 @@ if (workload.kind === 'gemm') {
   inputs = { rssBeforeRunBytes: rssNow() };
   task = adapter.gemmTask(workload.op, a, b);
 } else {
-  const data = readDense(spec.cacheDir, workload.dataset, workload.rows);
+  const data = readData(spec.cacheDir, workload.dataset, workload.rows, { sparse: Boolean(engine.sparse) });
   const weights = initialWeights(workload.arch, WEIGHT_SEED);
   inputs = { rows: data.rows, cols: data.cols, density: data.nonZeros / (data.rows * data.cols), rssBeforeRunBytes: rssNow() };
   task = workload.kind === 'fit' ? adapter.fitTask(workload, data, weights, engine) : adapter.predictTask(workload, data, weights, engine);

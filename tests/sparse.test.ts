@@ -115,3 +115,20 @@ test('predict streams an input larger than one chunk and names a bad value by it
   data[16_900 * features + 3] = NaN;
   expect(() => m.predict(new Tensor(data, [rows, features]), { batchSize: 1000 })).toThrow(/Received: x\[flat index 16900003\]=NaN$/);
 });
+
+test('a mostly-zero dense input larger than one ingest chunk trains as its SparseTensor', async () => {
+  // 400 × 1 000 float32 = 1.6 MB: the engine reads it in chunks of rows and keeps the non-zeros.
+  const rows = 400;
+  const features = 1_000;
+  const seqsLarge = Array.from({ length: rows }, (_, r) => Array.from({ length: 12 }, (_, j) => (r * 37 + j * 101) % features));
+  const dense = preprocessing.vectorizeSequences(seqsLarge, features);
+  const sparse = preprocessing.vectorizeSequences(seqsLarge, features, { sparse: true });
+  const y = new Tensor(Float32Array.from({ length: rows }, (_, r) => r % 2), [rows]);
+  const [a, b] = [model(features), model(features)];
+  const args = { epochs: 2, batchSize: 64, seed: 5, verbose: 0 as const };
+  const [ha, hb] = [await a.fit(dense, y, args), await b.fit(sparse, y, args)];
+  expectClose(ha.history.loss, hb.history.loss, 'history.loss');
+  a.getWeights().forEach((w, i) => expectClose(w.data, b.getWeights()[i].data, `weights[${i}]`));
+  dense.data[399 * features + 5] = NaN;
+  await expect(a.fit(dense, y, args)).rejects.toThrow(/Received: x\[flat index 399005\]=NaN$/);
+});

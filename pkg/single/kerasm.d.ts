@@ -3,16 +3,12 @@
 
 /**
  * Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
- * never concatenates them first.
+ * never concatenates them first. A dense input streams in chunks of rows (`begin_input`, then
+ * `append_input` until every row is in), checked and stored as CSR while it is mostly zeros.
  */
 export class DatasetBuilder {
     free(): void;
     [Symbol.dispose](): void;
-    /**
-     * The next model input's samples, row-major, each of `sample_shape`. `argument` names
-     * the user's array in errors and `first_index` is the flat index of `data[0]` in it.
-     */
-    add_input(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
      * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
      * non-zeros cross the boundary, are checked and stay CSR in WASM memory (a Dense layer
@@ -21,9 +17,18 @@ export class DatasetBuilder {
      */
     add_sparse_input(indptr: Uint32Array | number[], indices: Uint32Array | number[], values: Float32Array | number[], cols: number, argument: string, first_row: number): void;
     /**
-     * The next model output's targets (named as in `add_input`).
+     * The next model output's targets (named as in `begin_input`).
      */
     add_target(data: Float32Array | number[], sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
+    /**
+     * The next whole rows of the input `begin_input` started, row-major.
+     */
+    append_input(values: Float32Array | number[]): void;
+    /**
+     * Starts the next model input: `rows` samples of `sample_shape`. `argument` names the
+     * user's array in errors and `first_index` is the flat index of its first value there.
+     */
+    begin_input(rows: number, sample_shape: Uint32Array | number[], argument: string, first_index: number): void;
     /**
      * The checked dataset; the builder is left empty.
      */
@@ -116,9 +121,10 @@ export interface InitOutput {
     readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
     readonly __wbg_datasethandle_free: (a: number, b: number) => void;
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
-    readonly datasetbuilder_add_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
     readonly datasetbuilder_add_sparse_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number) => [number, number];
     readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
+    readonly datasetbuilder_append_input: (a: number, b: number, c: number) => [number, number];
+    readonly datasetbuilder_begin_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number];
     readonly datasetbuilder_build: (a: number) => [number, number, number];
     readonly datasetbuilder_new: () => number;
     readonly datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;

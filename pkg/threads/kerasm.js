@@ -2,7 +2,8 @@
 
 /**
  * Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
- * never concatenates them first.
+ * never concatenates them first. A dense input streams in chunks of rows (`begin_input`, then
+ * `append_input` until every row is in), checked and stored as CSR while it is mostly zeros.
  */
 export class DatasetBuilder {
     __destroy_into_raw() {
@@ -14,32 +15,6 @@ export class DatasetBuilder {
     free() {
         const ptr = this.__destroy_into_raw();
         wasm.__wbg_datasetbuilder_free(ptr, 0);
-    }
-    /**
-     * The next model input's samples, row-major, each of `sample_shape`. `argument` names
-     * the user's array in errors and `first_index` is the flat index of `data[0]` in it.
-     * @param {Float32Array | number[]} data
-     * @param {Uint32Array | number[]} sample_shape
-     * @param {string} argument
-     * @param {number} first_index
-     */
-    add_input(data, sample_shape, argument, first_index) {
-        const val4 = +first_index;
-        let ptr0, len0, ptr1, len1, ptr2, len2;
-        try {
-            ptr0 = passArrayF32ToWasm0(data, wasm.__wbindgen_malloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
-            len1 = WASM_VECTOR_LEN;
-            ptr2 = passStringToWasm0(argument, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len2 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
-            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 4, 4); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
-            throw e;
-        }
-        wasm.datasetbuilder_add_input(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val4);
     }
     /**
      * The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
@@ -79,7 +54,7 @@ export class DatasetBuilder {
         }
     }
     /**
-     * The next model output's targets (named as in `add_input`).
+     * The next model output's targets (named as in `begin_input`).
      * @param {Float32Array | number[]} data
      * @param {Uint32Array | number[]} sample_shape
      * @param {string} argument
@@ -102,6 +77,45 @@ export class DatasetBuilder {
             throw e;
         }
         wasm.datasetbuilder_add_target(this.__wbg_ptr, ptr0, len0, ptr1, len1, ptr2, len2, val4);
+    }
+    /**
+     * The next whole rows of the input `begin_input` started, row-major.
+     * @param {Float32Array | number[]} values
+     */
+    append_input(values) {
+        const ptr0 = passArrayF32ToWasm0(values, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        const ret = wasm.datasetbuilder_append_input(this.__wbg_ptr, ptr0, len0);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
+    }
+    /**
+     * Starts the next model input: `rows` samples of `sample_shape`. `argument` names the
+     * user's array in errors and `first_index` is the flat index of its first value there.
+     * @param {number} rows
+     * @param {Uint32Array | number[]} sample_shape
+     * @param {string} argument
+     * @param {number} first_index
+     */
+    begin_input(rows, sample_shape, argument, first_index) {
+        const val3 = +rows;
+        const val4 = +first_index;
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passArray32ToWasm0(sample_shape, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(argument, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 4, 4); }
+            throw e;
+        }
+        const ret = wasm.datasetbuilder_begin_input(this.__wbg_ptr, val3, ptr0, len0, ptr1, len1, val4);
+        if (ret[1]) {
+            throw takeFromExternrefTable0(ret[0]);
+        }
     }
     /**
      * The checked dataset; the builder is left empty.

@@ -17,6 +17,23 @@ export function newModelHandle(specJson: string): ModelHandle {
 }
 
 /**
+ * A dense input crosses in chunks of whole rows of about this size: the engine checks and stores
+ * each (as CSR while it is mostly zeros) while it is still in cache, and WASM memory never holds
+ * a second full copy of a large input.
+ */
+const INGEST_CHUNK_BYTES = 1 << 20;
+
+function streamRows(builder: InstanceType<Engine['DatasetBuilder']>, x: Float32Rows, argument: string, firstIndex: number): void {
+  const rows = x.shape[0];
+  const width = rows === 0 ? 0 : x.data.length / rows;
+  builder.begin_input(rows, Uint32Array.from(x.shape.slice(1)), argument, firstIndex);
+  const chunkRows = Math.max(1, Math.floor(INGEST_CHUNK_BYTES / (4 * Math.max(1, width))));
+  for (let start = 0; start < rows && width > 0; start += chunkRows) {
+    builder.append_input(x.data.subarray(start * width, Math.min(rows, start + chunkRows) * width));
+  }
+}
+
+/**
  * Copies one array per model input, per output (none for `predict`) and the optional sample
  * weights into the engine, which checks every value is finite (naming each array by its
  * `argument`). Targets of shape `[n]` become samples of shape `[1]`.
@@ -40,7 +57,7 @@ export function newDataset(inputs: Float32Rows[], targets: Float32Rows[], sample
             firstIndex / shape[1],
           );
         } else {
-          builder.add_input(x.data, Uint32Array.from(x.shape.slice(1)), argument, firstIndex);
+          streamRows(builder, x, argument, firstIndex);
         }
       });
       targets.forEach((y, i) =>

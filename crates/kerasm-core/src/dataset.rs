@@ -74,18 +74,50 @@ impl Samples for Input {
     }
 }
 
-impl Input {
-    /// A dense input of flat samples with fewer than `SPARSE_DENSITY` non-zeros becomes CSR.
-    fn sparse_when_mostly_zero(array: Array, argument: &str) -> Result<Input, Error> {
+/// A model input whose values are known to be finite, stored as CSR when it is mostly zeros.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedInput(pub(crate) Input);
+
+impl CheckedInput {
+    /// Checks every value is finite (naming it by `origin`) and stores a dense input of flat
+    /// samples with fewer than `SPARSE_DENSITY` non-zeros as CSR.
+    pub fn check(input: Input, origin: &Origin) -> Result<CheckedInput, Error> {
+        let found = match &input {
+            Input::Dense(array) => first_non_finite(&array.data).map(|i| (i, array.data[i])),
+            Input::Sparse(csr) => first_non_finite_dense_index(csr.view()),
+        };
+        if let Some((index, received)) = found {
+            return Err(Error::NonFinite {
+                argument: origin.argument.clone(),
+                index: origin.first_index + index,
+                received,
+            });
+        }
+        let Input::Dense(array) = input else {
+            return Ok(CheckedInput(input));
+        };
         let [cols] = array.sample_shape[..] else {
-            return Ok(Input::Dense(array));
+            return Ok(CheckedInput(Input::Dense(array)));
         };
         let nnz = array.data.iter().filter(|&&v| v != 0.0).count();
-        if cols == 0 || (nnz as f64) >= SPARSE_DENSITY * array.data.len() as f64 {
-            return Ok(Input::Dense(array));
+        // Values that do not cut into whole samples stay as they are for the rows check.
+        if !is_sparse(nnz, array.data.len()) || cols == 0 || !array.data.len().is_multiple_of(cols)
+        {
+            return Ok(CheckedInput(Input::Dense(array)));
         }
-        CsrMatrix::from_dense(&array.data, cols, argument).map(Input::Sparse)
+        CsrMatrix::from_dense(&array.data, cols, &origin.argument)
+            .map(|csr| CheckedInput(Input::Sparse(csr)))
     }
+
+    /// The input.
+    pub fn input(&self) -> &Input {
+        &self.0
+    }
+}
+
+/// Whether `nnz` non-zeros among `values` values are few enough for CSR.
+pub(crate) fn is_sparse(nnz: usize, values: usize) -> bool {
+    (nnz as f64) < SPARSE_DENSITY * values as f64
 }
 
 /// Inputs (model-input order), targets (model-output order) and sample weights, one row per
@@ -174,27 +206,29 @@ impl Dataset {
         target_origins: &[Origin],
         sample_weight: Option<Vec<f32>>,
     ) -> Result<Dataset, Error> {
-        for (i, input) in inputs.iter().enumerate() {
-            let (index, received) = match input {
-                Input::Dense(array) => match first_non_finite(&array.data) {
-                    Some(index) => (index, array.data[index]),
-                    None => continue,
-                },
-                Input::Sparse(csr) => match first_non_finite_dense_index(csr.view()) {
-                    Some(found) => found,
-                    None => continue,
-                },
-            };
-            let (argument, first_index) = match input_origins.get(i) {
-                Some(o) => (o.argument.clone(), o.first_index),
-                None => (format!("inputs[{i}]"), 0),
-            };
-            return Err(Error::NonFinite {
-                argument,
-                index: first_index + index,
-                received,
-            });
-        }
+        let inputs = inputs
+            .into_iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let origin = input_origins.get(i).cloned().unwrap_or_else(|| Origin {
+                    argument: format!("inputs[{i}]"),
+                    first_index: 0,
+                });
+                CheckedInput::check(input, &origin)
+            })
+            .collect::<Result<_, _>>()?;
+        Dataset::from_checked_inputs(inputs, targets, target_origins, sample_weight)
+    }
+
+    /// As `from_inputs`, with inputs checked already (one at a time, or streamed in chunks by
+    /// `StreamedInput`).
+    pub fn from_checked_inputs(
+        inputs: Vec<CheckedInput>,
+        targets: Vec<Array>,
+        target_origins: &[Origin],
+        sample_weight: Option<Vec<f32>>,
+    ) -> Result<Dataset, Error> {
+        let inputs: Vec<Input> = inputs.into_iter().map(|checked| checked.0).collect();
         for (i, array) in targets.iter().enumerate() {
             if let Some(index) = first_non_finite(&array.data) {
                 let (argument, first_index) = match target_origins.get(i) {
@@ -249,16 +283,6 @@ impl Dataset {
             }
         }
         let labels = targets.iter().map(|t| LabelSummary::of(&t.data)).collect();
-        let inputs = inputs
-            .into_iter()
-            .enumerate()
-            .map(|(i, input)| match input {
-                Input::Dense(array) => {
-                    Input::sparse_when_mostly_zero(array, &format!("inputs[{i}]"))
-                }
-                sparse => Ok(sparse),
-            })
-            .collect::<Result<_, _>>()?;
         Ok(Dataset {
             inputs,
             targets,

@@ -19,6 +19,7 @@ pub mod optimizers;
 pub mod regularizer;
 pub mod schedule;
 pub mod spec;
+pub mod streamed_input;
 pub mod targets;
 pub mod weight;
 

@@ -30,3 +30,24 @@ pub fn for_each_task<F: Fn(usize) + Sync + Send>(tasks: usize, task: F) {
         _ => (0..tasks).for_each(task),
     }
 }
+
+/// Runs `task(i, chunk)` for the `i`-th `chunk_len`-long chunk of `data` (the last may be
+/// shorter), on the pool when there is one: tasks that each write their own part of an output.
+pub fn for_each_chunk_mut<F>(data: &mut [f32], chunk_len: usize, task: F)
+where
+    F: Fn(usize, &mut [f32]) + Sync + Send,
+{
+    let chunk_len = chunk_len.max(1);
+    let pool = POOL.read().unwrap().clone();
+    match pool {
+        Some(pool) if data.len() > chunk_len => pool.install(|| {
+            data.par_chunks_mut(chunk_len)
+                .enumerate()
+                .for_each(|(i, chunk)| task(i, chunk))
+        }),
+        _ => data
+            .chunks_mut(chunk_len)
+            .enumerate()
+            .for_each(|(i, chunk)| task(i, chunk)),
+    }
+}

@@ -13,7 +13,7 @@ use kerasm_core::kernels::sparse::CsrMatrix;
 use kerasm_core::kernels::sparse::{
     csr_matmul, csr_to_dense, csr_transpose_matmul, first_non_finite_dense_index, CsrView,
 };
-use kerasm_core::{Array, Dataset, Model};
+use kerasm_core::{parallel, Array, Dataset, Model};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
 use serde_json::json;
@@ -70,7 +70,12 @@ fn assert_close(got: &[f32], want: &[f32]) {
 #[test]
 fn forward_matches_the_dense_product() {
     let mut rng = Pcg64::seed_from_u64(1);
-    for (rows, cols, units, density) in [(1, 1, 1, 1.0), (7, 50, 16, 0.05), (33, 300, 5, 0.3)] {
+    for (rows, cols, units, density) in [
+        (1, 1, 1, 1.0),
+        (7, 50, 16, 0.05),
+        (33, 300, 5, 0.3),
+        (70, 90, 24, 0.1),
+    ] {
         let x = random_csr(&mut rng, rows, cols, density);
         let dense = csr_to_dense(x.view()).unwrap();
         let w = random_dense(&mut rng, cols * units);
@@ -87,7 +92,7 @@ fn forward_matches_the_dense_product() {
 #[test]
 fn weight_gradient_matches_the_dense_product() {
     let mut rng = Pcg64::seed_from_u64(2);
-    for (rows, cols, units) in [(9, 40, 3), (64, 200, 16)] {
+    for (rows, cols, units) in [(9, 40, 3), (64, 200, 16), (40, 2500, 8), (30, 2100, 45)] {
         let x = random_csr(&mut rng, rows, cols, 0.1);
         let dense = csr_to_dense(x.view()).unwrap();
         let dy = random_dense(&mut rng, rows * units);
@@ -101,6 +106,37 @@ fn weight_gradient_matches_the_dense_product() {
             let mut got = start.clone();
             csr_transpose_matmul(x.view(), &dy, units, beta, &mut got);
             assert_close(&got, &want);
+        }
+    }
+}
+
+#[test]
+fn products_are_bitwise_identical_on_every_thread_count() {
+    let mut rng = Pcg64::seed_from_u64(3);
+    // 12 units scatter X's rows into dW; 48 sort the non-zeros by column first.
+    for units in [12, 48] {
+        let (rows, cols) = (100, 3000);
+        let x = random_csr(&mut rng, rows, cols, 0.02);
+        let w = random_dense(&mut rng, cols * units);
+        let dy = random_dense(&mut rng, rows * units);
+        let run = || {
+            let mut out = vec![0.0; rows * units];
+            csr_matmul(x.view(), &w, units, &mut out);
+            let mut dw = w.clone();
+            csr_transpose_matmul(x.view(), &dy, units, 1.0, &mut dw);
+            (out, dw)
+        };
+        parallel::set_pool(None);
+        let serial = run();
+        for threads in [2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
+            parallel::set_pool(Some(pool.unwrap()));
+            let threaded = run();
+            parallel::set_pool(None);
+            assert!(
+                serial == threaded,
+                "{units} units: {threads} threads differ"
+            );
         }
     }
 }

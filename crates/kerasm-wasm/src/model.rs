@@ -1,9 +1,10 @@
 //! A model and its data as JS handles. A `fit` epoch is one `train_batches` call: the graph,
 //! weights, optimizer state and data stay in WASM memory.
 use kerasm_core::array::Array;
-use kerasm_core::dataset::{Dataset, Input, Origin};
+use kerasm_core::dataset::{CheckedInput, Dataset, Input, Origin};
 use kerasm_core::kernels::sparse::CsrMatrix;
 use kerasm_core::model::Model;
+use kerasm_core::streamed_input::StreamedInput;
 use wasm_bindgen::prelude::*;
 
 use crate::error::{invalid, to_js};
@@ -13,12 +14,13 @@ fn widen(shape: Vec<u32>) -> Vec<usize> {
 }
 
 /// Collects a dataset's arrays one call at a time (each copied into WASM memory once), so JS
-/// never concatenates them first.
+/// never concatenates them first. A dense input streams in chunks of rows (`begin_input`, then
+/// `append_input` until every row is in), checked and stored as CSR while it is mostly zeros.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct DatasetBuilder {
-    inputs: Vec<Input>,
-    input_origins: Vec<Origin>,
+    inputs: Vec<CheckedInput>,
+    streaming: Option<StreamedInput>,
     targets: Vec<Array>,
     target_origins: Vec<Origin>,
     sample_weight: Option<Vec<f32>>,
@@ -31,21 +33,31 @@ impl DatasetBuilder {
         DatasetBuilder::default()
     }
 
-    /// The next model input's samples, row-major, each of `sample_shape`. `argument` names
-    /// the user's array in errors and `first_index` is the flat index of `data[0]` in it.
-    pub fn add_input(
+    /// Starts the next model input: `rows` samples of `sample_shape`. `argument` names the
+    /// user's array in errors and `first_index` is the flat index of its first value there.
+    pub fn begin_input(
         &mut self,
-        data: Vec<f32>,
+        rows: usize,
         sample_shape: Vec<u32>,
         argument: String,
         first_index: usize,
-    ) {
-        self.inputs
-            .push(Input::Dense(Array::new(data, widen(sample_shape))));
-        self.input_origins.push(Origin {
+    ) -> Result<(), JsError> {
+        self.finish_input()?;
+        let origin = Origin {
             argument,
             first_index,
-        });
+        };
+        self.streaming =
+            Some(StreamedInput::new(rows, widen(sample_shape), origin).map_err(to_js)?);
+        Ok(())
+    }
+
+    /// The next whole rows of the input `begin_input` started, row-major.
+    pub fn append_input(&mut self, values: &[f32]) -> Result<(), JsError> {
+        match &mut self.streaming {
+            Some(input) => input.append(values).map_err(to_js),
+            None => Err(invalid("append_input needs a call to begin_input first")),
+        }
     }
 
     /// The next model input as a CSR matrix of `cols` columns (see `CsrView`): only the
@@ -61,16 +73,18 @@ impl DatasetBuilder {
         argument: String,
         first_row: usize,
     ) -> Result<(), JsError> {
+        self.finish_input()?;
         let csr = CsrMatrix::new(indptr, indices, values, cols, &argument).map_err(to_js)?;
-        self.inputs.push(Input::Sparse(csr));
-        self.input_origins.push(Origin {
+        let origin = Origin {
             argument,
             first_index: first_row * cols,
-        });
+        };
+        let input = CheckedInput::check(Input::Sparse(csr), &origin).map_err(to_js)?;
+        self.inputs.push(input);
         Ok(())
     }
 
-    /// The next model output's targets (named as in `add_input`).
+    /// The next model output's targets (named as in `begin_input`).
     pub fn add_target(
         &mut self,
         data: Vec<f32>,
@@ -92,16 +106,23 @@ impl DatasetBuilder {
 
     /// The checked dataset; the builder is left empty.
     pub fn build(&mut self) -> Result<DatasetHandle, JsError> {
+        self.finish_input()?;
         let builder = std::mem::take(self);
-        Dataset::from_inputs(
+        Dataset::from_checked_inputs(
             builder.inputs,
-            &builder.input_origins,
             builder.targets,
             &builder.target_origins,
             builder.sample_weight,
         )
         .map(DatasetHandle)
         .map_err(to_js)
+    }
+
+    fn finish_input(&mut self) -> Result<(), JsError> {
+        if let Some(input) = self.streaming.take() {
+            self.inputs.push(input.finish().map_err(to_js)?);
+        }
+        Ok(())
     }
 }
 

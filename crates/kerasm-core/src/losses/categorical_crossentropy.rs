@@ -1,7 +1,7 @@
 //! Keras's `categorical_crossentropy` (TF backend), summed over the last axis: the renormalised
 //! and clipped probability form, and the logits form.
 
-use super::numerics::{clip_probability, log_sum_exp};
+use super::numerics::{clip_probability, log_sum_exp, shifted_exps};
 
 /// Keras's probability form: renormalise `p` to sum to 1, clip, then `−Σ t·log q`.
 pub(super) fn categorical_crossentropy(
@@ -41,18 +41,21 @@ pub(super) fn softmax_crossentropy_with_logits(
     g: Option<&mut [f32]>,
     scale: f64,
 ) -> f64 {
-    let lse = log_sum_exp(z);
+    let loss_at = |lse: f64| -> f64 {
+        z.iter()
+            .zip(t)
+            .map(|(&z, &t)| t as f64 * (lse - z as f64))
+            .sum()
+    };
+    let Some(g) = g else {
+        return loss_at(log_sum_exp(z));
+    };
+    // g holds e^(z − max) until it becomes the gradient.
+    let (lse, sum) = shifted_exps(z, g);
     let label_sum: f64 = t.iter().map(|&t| t as f64).sum();
-    let loss = z
-        .iter()
-        .zip(t)
-        .map(|(&z, &t)| t as f64 * (lse - z as f64))
-        .sum();
-    if let Some(g) = g {
-        for ((g, &z), &t) in g.iter_mut().zip(z).zip(t) {
-            let softmax = (z as f64 - lse).exp();
-            *g = ((softmax * label_sum - t as f64) * scale) as f32;
-        }
+    for (g, &t) in g.iter_mut().zip(t) {
+        let softmax = *g as f64 / sum;
+        *g = ((softmax * label_sum - t as f64) * scale) as f32;
     }
-    loss
+    loss_at(lse)
 }

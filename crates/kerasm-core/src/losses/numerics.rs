@@ -13,12 +13,26 @@ pub(super) fn clip_probability(p: f64) -> (f64, bool) {
 
 /// `log Σ e^z`, shifted by the maximum so it never overflows.
 pub(super) fn log_sum_exp(z: &[f32]) -> f64 {
-    let max = z
-        .iter()
-        .map(|&z| z as f64)
-        .fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = z.iter().map(|&z| (z as f64 - max).exp()).sum();
-    max + sum.ln()
+    let max = max_of(z);
+    let sum: f64 = z.iter().map(|&z| (z - max).exp() as f64).sum();
+    max as f64 + sum.ln()
+}
+
+/// Writes `e^(z − max z)` into `exps` and returns `(log Σ e^z, Σ e^(z − max z))`, so that
+/// `softmax(z) = exps / sum` costs no second exponential. Exponentials are f32, as Keras's,
+/// summed in f64.
+pub(super) fn shifted_exps(z: &[f32], exps: &mut [f32]) -> (f64, f64) {
+    let max = max_of(z);
+    let mut sum = 0.0;
+    for (e, &z) in exps.iter_mut().zip(z) {
+        *e = (z - max).exp();
+        sum += *e as f64;
+    }
+    (max as f64 + sum.ln(), sum)
+}
+
+fn max_of(z: &[f32]) -> f32 {
+    z.iter().copied().fold(f32::NEG_INFINITY, f32::max)
 }
 
 pub(super) fn sigmoid(z: f64) -> f64 {

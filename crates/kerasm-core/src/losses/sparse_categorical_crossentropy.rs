@@ -1,7 +1,7 @@
 //! Keras's `sparse_categorical_crossentropy` (TF backend) of one row against a class index: the
 //! clipped probability form, and the logits form.
 
-use super::numerics::{clip_probability, log_sum_exp};
+use super::numerics::{clip_probability, log_sum_exp, shifted_exps};
 
 /// Keras's TF probability form: clip `p`, take logs, and feed them to the sparse softmax
 /// crossentropy, i.e. `log Σ c − log c_label` with `c = clip(p, ε, 1 − ε)`.
@@ -39,12 +39,14 @@ pub(super) fn sparse_softmax_crossentropy_with_logits(
     g: Option<&mut [f32]>,
     scale: f64,
 ) -> f64 {
-    let lse = log_sum_exp(z);
-    if let Some(g) = g {
-        for (i, (g, &z)) in g.iter_mut().zip(z).enumerate() {
-            let onehot = if i == label { 1.0 } else { 0.0 };
-            *g = (((z as f64 - lse).exp() - onehot) * scale) as f32;
-        }
+    let Some(g) = g else {
+        return log_sum_exp(z) - z[label] as f64;
+    };
+    // g holds e^(z − max) until it becomes the gradient.
+    let (lse, sum) = shifted_exps(z, g);
+    for (i, g) in g.iter_mut().enumerate() {
+        let onehot = if i == label { 1.0 } else { 0.0 };
+        *g = ((*g as f64 / sum - onehot) * scale) as f32;
     }
     lse - z[label] as f64
 }
