@@ -1,5 +1,5 @@
 /** crossValidate: the notes' K-fold loop, one fresh model per fold, memory flat over the folds. */
-import { callbacks, layers, Random, Sequential, setRandomSeed, Tensor, validation, wasmMemoryBytes } from 'kerasm';
+import { callbacks, layers, preprocessing, Random, Sequential, setRandomSeed, SparseTensor, Tensor, validation, wasmMemoryBytes } from 'kerasm';
 
 /** y = 2·x₀ − x₁ + noise-free, on uniform inputs. */
 function regression(rows: number, features: number, seed: number): { x: Tensor<'float32'>; y: Tensor<'float32'> } {
@@ -158,6 +158,22 @@ describe('crossValidate', () => {
     expect(result.mean.loss).toBeGreaterThan(0);
   });
 
+  test('takes a SparseTensor and scores each fold as its dense twin, to float rounding', async () => {
+    const rng = new Random(5);
+    const seqs = Array.from({ length: 48 }, () => Array.from({ length: 6 }, () => Math.floor(rng.nextFloat() * 30)));
+    const y = new Tensor(Float32Array.from(seqs, (s) => (s[0] < 15 ? 1 : 0)), [48]);
+    const sparse = preprocessing.vectorizeSequences(seqs, 30, { sparse: true });
+    const taken = validation.take(sparse, [5, 0, 5]);
+    expect(taken).toBeInstanceOf(SparseTensor);
+    expect(Array.from(taken.toDense().data)).toEqual(Array.from(validation.take(sparse.toDense(), [5, 0, 5]).data));
+    const options = { k: 3, seed: 2, ...fit };
+    setRandomSeed(9); // the same initial weights for both runs
+    const dense = await validation.crossValidate(() => smallRegressor(30), sparse.toDense(), y, options);
+    setRandomSeed(9);
+    const viaSparse = await validation.crossValidate(() => smallRegressor(30), sparse, y, options);
+    viaSparse.folds.forEach((fold, i) => expect(fold.scores.loss).toBeCloseTo(dense.folds[i].scores.loss, 5));
+  });
+
   test('memory stays flat over 50 folds: each model is disposed before the next is built', async () => {
     const big = regression(200, 32, 4);
     const samples: { wasm: number; rss: number }[] = [];
@@ -197,6 +213,6 @@ describe('crossValidate', () => {
     const reused = smallRegressor(4);
     await expect(validation.crossValidate(() => reused, data.x, data.y, { k: 2, epochs: 1 })).rejects.toThrow(/already disposed\) model '.*' for fold 2/);
     await expect(validation.crossValidate('model' as never, data.x, data.y)).rejects.toThrow(/`buildModel` must be a function/);
-    await expect(validation.crossValidate(build, 'x' as never, data.y)).rejects.toThrow(/`x` must be a Tensor, nested arrays/);
+    await expect(validation.crossValidate(build, 'x' as never, data.y)).rejects.toThrow(/`x` must be a Tensor, a SparseTensor, nested arrays/);
   });
 });

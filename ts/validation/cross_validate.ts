@@ -2,17 +2,22 @@ import type { History } from '../callbacks/history';
 import { ValueError } from '../errors';
 import { Model, type FitArgs } from '../models/model';
 import { checkSampleWeight, type ModelData } from '../models/model_data';
+import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
 import type { Fold } from './fold';
 import { iteratedKFold } from './iterated_k_fold';
 import { kFold } from './k_fold';
 import { take } from './take';
 
+/** One array {@link crossValidate} cuts by rows: a Tensor, a SparseTensor or nested number arrays. */
+type RowData = Tensor | SparseTensor | readonly unknown[];
+
 /**
- * The data {@link crossValidate} splits by rows: a Tensor or nested number arrays (one row per
- * sample), or, for a model with several inputs or outputs, a list or a record of them.
+ * The data {@link crossValidate} splits by rows: a Tensor, a SparseTensor (e.g. from
+ * `vectorizeSequences(..., { sparse: true })`) or nested number arrays (one row per sample), or,
+ * for a model with several inputs or outputs, a list or a record of them.
  */
-export type CrossValidationData = Tensor | readonly unknown[] | Readonly<Record<string, Tensor | readonly unknown[]>>;
+export type CrossValidationData = RowData | Readonly<Record<string, RowData>>;
 
 /** What `fit` receives from {@link crossValidate}'s `fitOptions`: everything but the split. */
 export type CrossValidationFitOptions = Omit<FitArgs, 'epochs' | 'batchSize' | 'verbose' | 'validationData' | 'validationSplit'>;
@@ -192,25 +197,29 @@ function average(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+function isArrayData(value: unknown): value is Tensor | SparseTensor {
+  return value instanceof Tensor || value instanceof SparseTensor;
+}
+
 function isRowArray(value: unknown): value is readonly unknown[] {
-  return Array.isArray(value) && (value.length === 0 || !value.every((v) => v instanceof Tensor));
+  return Array.isArray(value) && (value.length === 0 || !value.every(isArrayData));
 }
 
 /** The parts of `data` that are split by rows: itself, or each array of a list or record. */
-function parts(data: CrossValidationData, argument: string): [string, Tensor | readonly unknown[]][] {
-  if (data instanceof Tensor || isRowArray(data)) return [[argument, data]];
-  if (Array.isArray(data)) return data.map((t, i) => [`${argument}[${i}]`, t as Tensor]);
+function parts(data: CrossValidationData, argument: string): [string, RowData][] {
+  if (isArrayData(data) || isRowArray(data)) return [[argument, data]];
+  if (Array.isArray(data)) return data.map((t, i) => [`${argument}[${i}]`, t as Tensor | SparseTensor]);
   if (data !== null && typeof data === 'object') {
     const entries = Object.entries(data as Record<string, unknown>);
-    if (entries.length > 0 && entries.every(([, v]) => v instanceof Tensor || Array.isArray(v))) {
-      return entries.map(([name, v]) => [`${argument}['${name}']`, v as Tensor | readonly unknown[]]);
+    if (entries.length > 0 && entries.every(([, v]) => isArrayData(v) || Array.isArray(v))) {
+      return entries.map(([name, v]) => [`${argument}['${name}']`, v as RowData]);
     }
   }
-  throw new ValueError(`crossValidate: \`${argument}\` must be a Tensor, nested arrays with one row per sample, or a list or record of them (one per model ${argument === 'x' ? 'input' : 'output'}). Received: ${argument}=${describe(data)}`);
+  throw new ValueError(`crossValidate: \`${argument}\` must be a Tensor, a SparseTensor, nested arrays with one row per sample, or a list or record of them (one per model ${argument === 'x' ? 'input' : 'output'}). Received: ${argument}=${describe(data)}`);
 }
 
-function rowsOf(part: Tensor | readonly unknown[], label: string): number {
-  const rows = part instanceof Tensor ? (part.shape.length > 0 ? part.shape[0] : 0) : part.length;
+function rowsOf(part: RowData, label: string): number {
+  const rows = isArrayData(part) ? (part.shape.length > 0 ? part.shape[0] : 0) : part.length;
   if (rows < 1) {
     throw new ValueError(`crossValidate: \`${label}\` must hold at least one sample, with samples along its first axis. Received: ${label} with ${rows} rows`);
   }
@@ -228,10 +237,11 @@ function sampleCount(data: CrossValidationData, argument: string): number {
 
 /** `data` with only the rows at `indices`, in the same form (Tensor, rows, list or record). */
 function takeRows(data: CrossValidationData, indices: Int32Array): ModelData {
-  const pick = (part: Tensor | readonly unknown[]): Tensor | unknown[] => (part instanceof Tensor ? take(part, indices) : take(part, indices));
-  if (data instanceof Tensor || isRowArray(data)) return pick(data) as ModelData;
-  if (Array.isArray(data)) return data.map((t) => take(t as Tensor, indices));
-  return Object.fromEntries(Object.entries(data as Record<string, Tensor | readonly unknown[]>).map(([name, v]) => [name, pick(v)])) as ModelData;
+  const pick = (part: RowData): Tensor | SparseTensor | unknown[] =>
+    part instanceof Tensor ? take(part, indices) : part instanceof SparseTensor ? take(part, indices) : take(part, indices);
+  if (isArrayData(data) || isRowArray(data)) return pick(data) as ModelData;
+  if (Array.isArray(data)) return data.map((t) => pick(t as RowData)) as ModelData;
+  return Object.fromEntries(Object.entries(data as Record<string, RowData>).map(([name, v]) => [name, pick(v)])) as ModelData;
 }
 
 function pick(weights: Float32Array, indices: Int32Array): Float32Array {
