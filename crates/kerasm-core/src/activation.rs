@@ -3,6 +3,7 @@
 //! layer never has to keep its pre-activation values just to backpropagate.
 
 use crate::error::Error;
+use crate::kernels::exp::exp;
 
 /// An element-wise (or, for softmax, row-wise) activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +99,9 @@ impl Activation {
 /// The logistic function, without overflow for large |x|.
 fn sigmoid(x: f32) -> f32 {
     if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
+        1.0 / (1.0 + exp(-x))
     } else {
-        let e = x.exp();
+        let e = exp(x);
         e / (1.0 + e)
     }
 }
@@ -108,10 +109,8 @@ fn sigmoid(x: f32) -> f32 {
 /// Softmax of one row, shifted by its maximum so `exp` never overflows.
 fn softmax_row(row: &mut [f32]) {
     let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0f32;
-    for v in row.iter_mut() {
-        *v = (*v - max).exp();
-        sum += *v;
-    }
+    // Exponentials first, in a loop of their own so that it vectorises; then the sum, in order.
+    row.iter_mut().for_each(|v| *v = exp(*v - max));
+    let sum: f32 = row.iter().sum();
     row.iter_mut().for_each(|v| *v /= sum);
 }

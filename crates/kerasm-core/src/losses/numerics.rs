@@ -1,6 +1,8 @@
 //! Numerical pieces the losses share: Keras's epsilon clip of probabilities, a stable sigmoid
 //! and log-sum-exp, and the sign with `sign(0) = 0`.
 
+use crate::kernels::exp::exp;
+
 /// Keras's `backend.epsilon()`: probabilities are clipped to `[EPSILON, 1 − EPSILON]`.
 pub const EPSILON: f64 = 1e-7;
 
@@ -14,20 +16,18 @@ pub(super) fn clip_probability(p: f64) -> (f64, bool) {
 /// `log Σ e^z`, shifted by the maximum so it never overflows.
 pub(super) fn log_sum_exp(z: &[f32]) -> f64 {
     let max = max_of(z);
-    let sum: f64 = z.iter().map(|&z| (z - max).exp() as f64).sum();
+    let sum: f64 = z.iter().map(|&z| exp(z - max) as f64).sum();
     max as f64 + sum.ln()
 }
 
 /// Writes `e^(z − max z)` into `exps` and returns `(log Σ e^z, Σ e^(z − max z))`, so that
-/// `softmax(z) = exps / sum` costs no second exponential. Exponentials are f32, as Keras's,
-/// summed in f64.
+/// `softmax(z) = exps / sum` costs no second exponential. Exponentials are f32, as Keras's
+/// (`kernels::exp`), summed in f64.
 pub(super) fn shifted_exps(z: &[f32], exps: &mut [f32]) -> (f64, f64) {
     let max = max_of(z);
-    let mut sum = 0.0;
-    for (e, &z) in exps.iter_mut().zip(z) {
-        *e = (z - max).exp();
-        sum += *e as f64;
-    }
+    // Exponentials first, in a loop of their own so that it vectorises; then the sum, in order.
+    exps.iter_mut().zip(z).for_each(|(e, &z)| *e = exp(z - max));
+    let sum: f64 = exps.iter().map(|&e| e as f64).sum();
     (max as f64 + sum.ln(), sum)
 }
 
