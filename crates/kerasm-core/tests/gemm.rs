@@ -240,6 +240,32 @@ fn matches_reference_on_odd_shapes_for_every_transpose() {
 }
 
 #[test]
+fn packing_edges_match_reference_for_every_transpose() {
+    // Big enough for the packed path (m·n·k > 2¹⁴). Rows of op(A) fill whole 4-row panels (32)
+    // or leave one live row (29); columns of op(B) fill whole 8-column panels (64) or leave 7
+    // (63). Depths: whole groups of 4 steps (the register transpose) with or without a scalar
+    // tail of 1 to 3 steps, and whole or partial blocks of 8 steps (transposed sources). Padded
+    // rows move every storage row off the dense layout.
+    let _slot = lock_pool_slot();
+    install_pool(None);
+    for (trans_a, trans_b) in TRANSPOSES {
+        for (m, n) in [(29, 63), (32, 64), (29, 64), (32, 63)] {
+            for k in [12, 14, 16, 17, 19] {
+                for pad in [0, 3] {
+                    Case {
+                        trans_a,
+                        trans_b,
+                        pad,
+                        ..Case::new(m, n, k)
+                    }
+                    .check_against_reference();
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn matches_reference_on_a_large_product_split_in_many_blocks() {
     let _slot = lock_pool_slot();
     install_pool(Some(2));

@@ -7,7 +7,9 @@
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod lanes {
-    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_store};
+    use core::arch::wasm32::{
+        f32x4_add, f32x4_mul, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_store,
+    };
 
     /// Four `f32` lanes in one wasm `v128`.
     #[derive(Clone, Copy)]
@@ -39,6 +41,22 @@ mod lanes {
         #[inline(always)]
         pub fn mul(self, other: Self) -> Self {
             F32x4(f32x4_mul(self.0, other.0))
+        }
+
+        /// The 4×4 transpose of four rows: two rounds of interleaving (lanes, then lane pairs),
+        /// the shuffles V8 lowers to single `unpck`/`movlh`/`movhl` instructions.
+        #[inline(always)]
+        pub fn transpose([r0, r1, r2, r3]: [Self; 4]) -> [Self; 4] {
+            let low01 = i32x4_shuffle::<0, 4, 1, 5>(r0.0, r1.0);
+            let high01 = i32x4_shuffle::<2, 6, 3, 7>(r0.0, r1.0);
+            let low23 = i32x4_shuffle::<0, 4, 1, 5>(r2.0, r3.0);
+            let high23 = i32x4_shuffle::<2, 6, 3, 7>(r2.0, r3.0);
+            [
+                F32x4(i32x4_shuffle::<0, 1, 4, 5>(low01, low23)),
+                F32x4(i32x4_shuffle::<2, 3, 6, 7>(low01, low23)),
+                F32x4(i32x4_shuffle::<0, 1, 4, 5>(high01, high23)),
+                F32x4(i32x4_shuffle::<2, 3, 6, 7>(high01, high23)),
+            ]
         }
     }
 }
@@ -73,6 +91,12 @@ mod lanes {
         #[inline(always)]
         pub fn mul(self, other: Self) -> Self {
             F32x4(std::array::from_fn(|lane| self.0[lane] * other.0[lane]))
+        }
+
+        /// The 4×4 transpose of four rows.
+        #[inline(always)]
+        pub fn transpose(rows: [Self; 4]) -> [Self; 4] {
+            std::array::from_fn(|lane| F32x4(std::array::from_fn(|row| rows[row].0[lane])))
         }
     }
 }
