@@ -7,6 +7,7 @@ mod adagrad;
 mod adam;
 mod adamax;
 mod clipping;
+mod lanes;
 mod nadam;
 mod rmsprop;
 mod sgd;
