@@ -17,8 +17,9 @@ use std::ops::Range;
 /// Depth of one slice of k: the packed path's `KC` (its chunk depth is a multiple of it, so
 /// its slices are exactly the 256-aligned ranges of k).
 const KC: usize = 256;
-/// Columns of C one pass over a slice accumulates: four `F32x4` registers.
-const WIDE: usize = 16;
+/// Columns of C one pass over a slice accumulates: eight `F32x4` registers (with the
+/// broadcast of `a(i, p)` and a load, 10 of the 15 or so vector registers V8 gives wasm).
+const WIDE: usize = 32;
 
 /// Whether `m×n×k` takes the direct path: a tiny product, or a product that would stay on one
 /// thread anyway (`super::PARALLEL_MIN_WORK`) with at most 4 rows or at most 4 deep.
@@ -47,6 +48,15 @@ impl View<'_> {
         }
     }
 
+    /// The transpose: element `(r, c)` of the result is `(c, r)` of `self`.
+    fn transposed(self) -> Self {
+        View {
+            data: self.data,
+            row_stride: self.col_stride,
+            col_stride: self.row_stride,
+        }
+    }
+
     #[inline(always)]
     pub fn at(&self, r: usize, c: usize) -> f32 {
         self.data[r * self.row_stride + c * self.col_stride]
@@ -70,8 +80,15 @@ pub(super) fn multiply(
     c: &mut [f32],
     ldc: usize,
 ) {
-    let a = View::of(a, lda, trans_a);
-    let b = View::of(b, ldb, trans_b);
+    let (mut a, mut b) = (View::of(a, lda, trans_a), View::of(b, ldb, trans_b));
+    let (mut m, mut n) = (m, n);
+    if n == 1 && ldc == 1 && a.row_stride == 1 {
+        // A matrix-vector product whose column of C and columns of op(A) are contiguous: computed
+        // as its transpose, one row `op(B)ᵀ·op(A)ᵀ`, the vectors run along C. Each element's sum
+        // is unchanged (the same products, `a·b = b·a`, in the same order).
+        (a, b) = (b.transposed(), a.transposed());
+        (m, n) = (1, m);
+    }
     for i in 0..m {
         let c_row = &mut c[i * ldc..][..n];
         for slice_start in (0..k).step_by(KC) {
@@ -81,20 +98,30 @@ pub(super) fn multiply(
             } else {
                 Update::Accumulate
             };
-            if b.col_stride == 1 {
-                // Rows of op(B) are contiguous: vectors run along them.
-                multiply_row_by_rows(a, i, b, depth, alpha, update, c_row);
-            } else {
-                // Columns of op(B) (rows of the stored B) are contiguous: dot products.
-                row_dots::multiply_row(a, i, b, depth, alpha, update, c_row);
+            // Each arm passes its update as a constant, so the inlined loops are specialised
+            // for it rather than matching on it for every vector of C.
+            let mut row = |update| {
+                if b.col_stride == 1 {
+                    // Rows of op(B) are contiguous: vectors run along them.
+                    multiply_row_by_rows(a, i, b, depth.clone(), alpha, update, &mut *c_row);
+                } else {
+                    // Columns of op(B) (rows of the stored B) are contiguous: dot products.
+                    row_dots::multiply_row(a, i, b, depth.clone(), alpha, update, &mut *c_row);
+                }
+            };
+            match update {
+                Update::Overwrite => row(Update::Overwrite),
+                Update::Accumulate => row(Update::Accumulate),
+                Update::Scale(beta) => row(Update::Scale(beta)),
             }
         }
     }
 }
 
 /// `c_row (update) alpha·Σ_{p ∈ depth} a(i, p)·B[p, ..]` for `b` with unit column stride:
-/// 16 columns at a time in four `F32x4` accumulators that stay in registers for the whole
+/// 32 columns at a time in eight `F32x4` accumulators that stay in registers for the whole
 /// slice (as in the microkernel), then 4 at a time, then the last columns one by one.
+#[inline(always)]
 fn multiply_row_by_rows(
     a: View<'_>,
     i: usize,

@@ -16,6 +16,7 @@ const LANES: usize = 4;
 
 /// `c_row (update) alpha·Σ_{p ∈ depth} a(i, p)·b(p, j)` for every column `j`, where `b` is read
 /// along `p` with unit stride (`b.row_stride == 1`).
+#[inline(always)]
 pub(super) fn multiply_row(
     a: View<'_>,
     i: usize,
