@@ -58,7 +58,11 @@ impl Activation {
     pub fn apply_in_place(self, values: &mut [f32], width: usize) {
         match self {
             Activation::Linear => {}
-            Activation::Relu => values.iter_mut().for_each(|v| *v = v.max(0.0)),
+            // A select rather than `f32::max`, whose NaN rule wasm's `f32x4.max` lacks, so the
+            // loop vectorises there too; NaN still maps to 0 as with `max`.
+            Activation::Relu => values
+                .iter_mut()
+                .for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
             Activation::Sigmoid => values.iter_mut().for_each(|v| *v = sigmoid(*v)),
             Activation::Tanh => values.iter_mut().for_each(|v| *v = v.tanh()),
             Activation::Softmax if width > 0 => {
@@ -73,11 +77,11 @@ impl Activation {
         match self {
             Activation::Linear => {}
             // relu'(0) = 0, as TF's ReluGrad: y > 0 exactly when x > 0.
-            Activation::Relu => grad.iter_mut().zip(y).for_each(|(g, &y)| {
-                if y <= 0.0 {
-                    *g = 0.0;
-                }
-            }),
+            // Every gradient is stored (a select, not a conditional store), so the loop vectorises.
+            Activation::Relu => grad
+                .iter_mut()
+                .zip(y)
+                .for_each(|(g, &y)| *g = if y <= 0.0 { 0.0 } else { *g }),
             Activation::Sigmoid => grad
                 .iter_mut()
                 .zip(y)

@@ -97,6 +97,54 @@ fn rmsprop_matches_the_keras_docstring_example() {
     assert_close(var[0] as f64, 9.683772, 1e-6, "docstring");
 }
 
+/// Plain RMSprop in f32, one weight at a time, in the rule's order of operations.
+fn rmsprop_reference(w: &mut [f32], v: &mut [f32], g: &[f32], lr: f32, epsilon: f32) {
+    let flush = |x: f32| if x.abs() < f32::MIN_POSITIVE { 0.0 } else { x };
+    for ((w, v), &g) in w.iter_mut().zip(v.iter_mut()).zip(g) {
+        *v = flush(0.9 * *v + (1.0 - 0.9) * (g * g));
+        *w -= lr * g / (*v + epsilon).sqrt();
+    }
+}
+
+#[test]
+fn rmsprop_blocks_without_gradient_update_bitwise_as_the_formula() {
+    // Blocks of zero gradients (±0) skip the square root: the weights must still come out
+    // bit for bit as the formula gives them, signed zeros and NaN (ε = 0, v = 0: 0/0) included.
+    let n = 16 * 4 + 5;
+    let mut rng = TestRng::new(3);
+    for epsilon in [1e-7f32, 0.0] {
+        let mut rmsprop = Optimizer::from_spec(
+            &json!({"name": "rmsprop", "learning_rate": 0.01, "epsilon": epsilon}),
+            n,
+        )
+        .unwrap();
+        let mut w: Vec<f32> = (0..n).map(|_| rng.uniform(-1.0, 1.0) as f32).collect();
+        w[16] = -0.0;
+        w[17] = 0.0;
+        let (mut expected, mut v) = (w.clone(), vec![0.0f32; n]);
+        for step in 0..3 {
+            let mut g: Vec<f32> = (0..n).map(|_| rng.uniform(-1.0, 1.0) as f32).collect();
+            // Block 1 never has a gradient; block 2 has one on the first step only; block 3
+            // is zero but for one weight.
+            for (i, g) in g.iter_mut().enumerate() {
+                let zero = (16..32).contains(&i)
+                    || ((32..48).contains(&i) && step > 0)
+                    || ((48..64).contains(&i) && i != 50);
+                if zero {
+                    *g = if i % 2 == 0 { 0.0 } else { -0.0 };
+                }
+            }
+            rmsprop.step(&mut w, &g).unwrap();
+            rmsprop_reference(&mut expected, &mut v, &g, 0.01, epsilon);
+            for (i, (&a, &e)) in w.iter().zip(&expected).enumerate() {
+                let same = a.to_bits() == e.to_bits() || (a.is_nan() && e.is_nan());
+                assert!(same, "ε={epsilon} step {step} w[{i}]: {a} != {e}");
+            }
+        }
+        assert_eq!(w[20].is_nan(), epsilon == 0.0, "0/0 only without ε");
+    }
+}
+
 #[test]
 fn centered_rmsprop_with_momentum_over_two_steps() {
     let (lr, rho, momentum, epsilon) = (0.01, 0.8, 0.5, 1e-6);
@@ -119,6 +167,33 @@ fn centered_rmsprop_with_momentum_over_two_steps() {
         })
         .collect();
     assert_weights(&w, &expected, "centered rmsprop");
+}
+
+#[test]
+fn adam_vectors_update_bitwise_as_the_formula() {
+    // The plain rule runs four weights at a time, the last ones alone: both must give the bits
+    // of the scalar formula in f32, with the step size α computed in f64 as the rule does.
+    let (n, lr, beta_1, beta_2, epsilon) = (4 * 3 + 3, 0.01f64, 0.9f64, 0.999f64, 1e-7f32);
+    let mut rng = TestRng::new(11);
+    let mut adam = Optimizer::from_spec(&json!({"name": "adam", "learning_rate": lr}), n).unwrap();
+    let mut w = rng.uniform_vec(n, -1.0, 1.0);
+    let (mut expected, mut m, mut v) = (w.clone(), vec![0.0f32; n], vec![0.0f32; n]);
+    let flush = |x: f32| if x.abs() < f32::MIN_POSITIVE { 0.0 } else { x };
+    for t in 1..=3 {
+        let g = rng.uniform_vec(n, -1.0, 1.0);
+        adam.step(&mut w, &g).unwrap();
+        let t = t as f64;
+        let alpha = (lr * (1.0 - beta_2.powf(t)).sqrt() / (1.0 - beta_1.powf(t))) as f32;
+        let (one_minus_beta_1, one_minus_beta_2) = ((1.0 - beta_1) as f32, (1.0 - beta_2) as f32);
+        for i in 0..n {
+            m[i] = flush(m[i] + (g[i] - m[i]) * one_minus_beta_1);
+            v[i] = flush(v[i] + (g[i] * g[i] - v[i]) * one_minus_beta_2);
+            expected[i] -= m[i] * alpha / (v[i].sqrt() + epsilon);
+        }
+        for (i, (&a, &e)) in w.iter().zip(&expected).enumerate() {
+            assert_eq!(a.to_bits(), e.to_bits(), "step {t} w[{i}]: {a} != {e}");
+        }
+    }
 }
 
 fn adam_reference(amsgrad: bool, lr: f64) -> Vec<f64> {

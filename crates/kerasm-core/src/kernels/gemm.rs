@@ -18,6 +18,7 @@ mod direct;
 mod microkernel;
 mod pack;
 mod packed;
+mod row_dots;
 mod scratch;
 mod shared_rows;
 

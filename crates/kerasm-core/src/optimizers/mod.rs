@@ -7,6 +7,7 @@ mod adagrad;
 mod adam;
 mod adamax;
 mod clipping;
+mod lanes;
 mod nadam;
 mod rmsprop;
 mod sgd;
@@ -45,6 +46,9 @@ pub struct Optimizer {
     /// Scratch for clipped gradients; empty without clipping.
     clipped: Vec<f32>,
 }
+
+/// One rule's update of one variable: its range in the parameter vector, weights, gradients.
+type VariableUpdate<'a> = dyn FnMut(Range<usize>, &mut [f32], &[f32]) + 'a;
 
 /// What an update rule needs to know about the current step.
 #[derive(Debug, Clone, Copy)]
@@ -226,17 +230,23 @@ impl Optimizer {
         if let UpdateRule::Nadam(nadam) = &mut self.rule {
             nadam.begin_step(self.iterations);
         }
-        for range in &self.variables {
-            let (w, g) = (&mut weights[range.clone()], &gradients[range.clone()]);
-            match &mut self.rule {
-                UpdateRule::Sgd(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::RmsProp(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::Adam(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::Adagrad(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::Adadelta(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::Adamax(rule) => rule.update(range.clone(), w, g, step),
-                UpdateRule::Nadam(rule) => rule.update(range.clone(), w, g, step),
+        // The rule is matched once, outside the loop over variables: with the match inside,
+        // LLVM hoisted every rule's `powf` (Adam's, Adamax's, Nadam's) above it, and each step
+        // paid for them whatever the rule.
+        let mut each = |update: &mut VariableUpdate<'_>| {
+            for range in &self.variables {
+                let (w, g) = (&mut weights[range.clone()], &gradients[range.clone()]);
+                update(range.clone(), w, g);
             }
+        };
+        match &mut self.rule {
+            UpdateRule::Sgd(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::RmsProp(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::Adam(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::Adagrad(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::Adadelta(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::Adamax(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
+            UpdateRule::Nadam(rule) => each(&mut |r, w, g| rule.update(r, w, g, step)),
         }
         self.iterations += 1;
         Ok(())

@@ -1,8 +1,8 @@
 //! The unpacked path for products too small to repay packing: a batch of 1–4 rows (where the
-//! 4-row microkernel would waste lanes and packing B costs more than the product) or a tiny
-//! product (a batch-1 weight gradient `xᵀ·dz` is `in × units × 1`). It runs on the calling
-//! thread and allocates nothing: each row of C is built `COLS` columns at a time in a stack
-//! accumulator.
+//! 4-row microkernel would waste lanes and packing B costs more than the product), a shallow
+//! product (k ≤ 4: a batch-1 weight gradient `xᵀ·dz` is an outer product, `in × units × 1`) or a
+//! tiny one. It runs on the calling thread and allocates nothing: each row of C is built a few
+//! columns at a time in register accumulators and written once per slice of k.
 //!
 //! Bit for bit the packed path's arithmetic: every element of C sums `a·b` over k in 256-deep
 //! slices (`block::KC`), each slice from 0 in increasing `p`, multiply then add; the first slice
@@ -10,20 +10,57 @@
 //! row's result does not depend on which path its batch took.
 
 use super::microkernel::Update;
+use super::row_dots;
 use crate::kernels::simd::F32x4;
+use std::ops::Range;
 
 /// Depth of one slice of k: the packed path's `KC` (its chunk depth is a multiple of it, so
 /// its slices are exactly the 256-aligned ranges of k).
 const KC: usize = 256;
-/// Columns of C accumulated at once (a stack array, 256 bytes).
-const COLS: usize = 64;
+/// Columns of C one pass over a slice accumulates: eight `F32x4` registers (with the
+/// broadcast of `a(i, p)` and a load, 10 of the 15 or so vector registers V8 gives wasm).
+const WIDE: usize = 32;
 
-/// Whether `m×n×k` takes the direct path: a tiny product, or at most 4 rows of a product that
-/// would stay on one thread anyway (`super::PARALLEL_MIN_WORK`).
+/// Whether `m×n×k` takes the direct path: a tiny product, or a product that would stay on one
+/// thread anyway (`super::PARALLEL_MIN_WORK`) with at most 4 rows or at most 4 deep.
 pub(super) fn is_small(m: usize, n: usize, k: usize) -> bool {
     const TINY_WORK: usize = 1 << 14;
     let work = m.saturating_mul(n).saturating_mul(k);
-    work <= TINY_WORK || (m <= 4 && work < super::PARALLEL_MIN_WORK)
+    work <= TINY_WORK || ((m <= 4 || k <= 4) && work < super::PARALLEL_MIN_WORK)
+}
+
+/// A matrix read through strides: element `(r, c)` is `data[r·row_stride + c·col_stride]`.
+#[derive(Clone, Copy)]
+pub(super) struct View<'a> {
+    pub data: &'a [f32],
+    pub row_stride: usize,
+    pub col_stride: usize,
+}
+
+impl View<'_> {
+    /// `op(M)` of a row-major `M` with row stride `ld`, transposed when `trans`.
+    fn of(data: &[f32], ld: usize, trans: bool) -> View<'_> {
+        let (row_stride, col_stride) = if trans { (1, ld) } else { (ld, 1) };
+        View {
+            data,
+            row_stride,
+            col_stride,
+        }
+    }
+
+    /// The transpose: element `(r, c)` of the result is `(c, r)` of `self`.
+    fn transposed(self) -> Self {
+        View {
+            data: self.data,
+            row_stride: self.col_stride,
+            col_stride: self.row_stride,
+        }
+    }
+
+    #[inline(always)]
+    pub fn at(&self, r: usize, c: usize) -> f32 {
+        self.data[r * self.row_stride + c * self.col_stride]
+    }
 }
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C` as `super::gemm` documents it (operands checked by it).
@@ -43,132 +80,117 @@ pub(super) fn multiply(
     c: &mut [f32],
     ldc: usize,
 ) {
-    let a_at = |i: usize, p: usize| {
-        if trans_a {
-            a[p * lda + i]
-        } else {
-            a[i * lda + p]
-        }
-    };
-    let mut sums = [0.0f32; COLS];
+    let (mut a, mut b) = (View::of(a, lda, trans_a), View::of(b, ldb, trans_b));
+    let (mut m, mut n) = (m, n);
+    if n == 1 && ldc == 1 && a.row_stride == 1 {
+        // A matrix-vector product whose column of C and columns of op(A) are contiguous: computed
+        // as its transpose, one row `op(B)ᵀ·op(A)ᵀ`, the vectors run along C. Each element's sum
+        // is unchanged (the same products, `a·b = b·a`, in the same order).
+        (a, b) = (b.transposed(), a.transposed());
+        (m, n) = (1, m);
+    }
     for i in 0..m {
         let c_row = &mut c[i * ldc..][..n];
-        for col in (0..n).step_by(COLS) {
-            let width = COLS.min(n - col);
-            let sums = &mut sums[..width];
-            let c_part = &mut c_row[col..col + width];
-            for slice_start in (0..k).step_by(KC) {
-                let depth = slice_start..k.min(slice_start + KC);
-                if trans_b {
-                    sum_rows_of_b(&a_at, i, b, ldb, col, depth, sums);
+        for slice_start in (0..k).step_by(KC) {
+            let depth = slice_start..k.min(slice_start + KC);
+            let update = if slice_start == 0 {
+                Update::from_beta(beta)
+            } else {
+                Update::Accumulate
+            };
+            // Each arm passes its update as a constant, so the inlined loops are specialised
+            // for it rather than matching on it for every vector of C.
+            let mut row = |update| {
+                if b.col_stride == 1 {
+                    // Rows of op(B) are contiguous: vectors run along them.
+                    multiply_row_by_rows(a, i, b, depth.clone(), alpha, update, &mut *c_row);
                 } else {
-                    sum_rows_times_b(&a_at, i, b, ldb, col, depth, sums);
+                    // Columns of op(B) (rows of the stored B) are contiguous: dot products.
+                    row_dots::multiply_row(a, i, b, depth.clone(), alpha, update, &mut *c_row);
                 }
-                let sums = sums.iter();
-                match if slice_start == 0 {
-                    Update::from_beta(beta)
-                } else {
-                    Update::Accumulate
-                } {
-                    Update::Overwrite => {
-                        c_part
-                            .iter_mut()
-                            .zip(sums)
-                            .for_each(|(c, &s)| *c = s * alpha);
-                    }
-                    Update::Accumulate => {
-                        c_part
-                            .iter_mut()
-                            .zip(sums)
-                            .for_each(|(c, &s)| *c += s * alpha);
-                    }
-                    Update::Scale(beta) => {
-                        let update = |(c, &s): (&mut f32, &f32)| *c = s * alpha + beta * *c;
-                        c_part.iter_mut().zip(sums).for_each(update);
-                    }
-                }
+            };
+            match update {
+                Update::Overwrite => row(Update::Overwrite),
+                Update::Accumulate => row(Update::Accumulate),
+                Update::Scale(beta) => row(Update::Scale(beta)),
             }
         }
     }
 }
 
-/// `sums[j] = Σ_{p ∈ depth} a(i, p)·B[p, col + j]` for B stored `k×n`: 16 columns at a time
-/// in four `F32x4` accumulators that stay in registers for the whole depth (as in the
-/// microkernel), then the last columns one by one.
-fn sum_rows_times_b(
-    a_at: &impl Fn(usize, usize) -> f32,
+/// `c_row (update) alpha·Σ_{p ∈ depth} a(i, p)·B[p, ..]` for `b` with unit column stride:
+/// 32 columns at a time in eight `F32x4` accumulators that stay in registers for the whole
+/// slice (as in the microkernel), then 4 at a time, then the last columns one by one.
+#[inline(always)]
+fn multiply_row_by_rows(
+    a: View<'_>,
     i: usize,
-    b: &[f32],
-    ldb: usize,
-    col: usize,
-    depth: std::ops::Range<usize>,
-    sums: &mut [f32],
+    b: View<'_>,
+    depth: Range<usize>,
+    alpha: f32,
+    update: Update,
+    c_row: &mut [f32],
 ) {
-    const VECTORS: usize = 4;
-    const BLOCK: usize = 4 * VECTORS;
-    let mut blocks = sums.chunks_exact_mut(BLOCK);
-    let mut j = col;
-    for block in &mut blocks {
-        let mut acc = [F32x4::zero(); VECTORS];
+    let b_row = |p: usize, j: usize, len: usize| &b.data[p * b.row_stride + j..][..len];
+    let mut wide = c_row.chunks_exact_mut(WIDE);
+    let mut j = 0;
+    for c_part in &mut wide {
+        let mut acc = [F32x4::zero(); WIDE / 4];
         for p in depth.clone() {
-            let a_ip = F32x4::splat(a_at(i, p));
-            let (b_vectors, _) = b[p * ldb + j..][..BLOCK].as_chunks::<4>();
+            let a_ip = F32x4::splat(a.at(i, p));
+            let (b_vectors, _) = b_row(p, j, WIDE).as_chunks::<4>();
             for (acc, b_vector) in acc.iter_mut().zip(b_vectors) {
                 *acc = acc.mul_add(a_ip, F32x4::load(b_vector));
             }
         }
-        let (out, _) = block.as_chunks_mut::<4>();
-        for (acc, out) in acc.iter().zip(out) {
-            acc.store(out);
+        let (c_vectors, _) = c_part.as_chunks_mut::<4>();
+        for (c_vector, &sum) in c_vectors.iter_mut().zip(&acc) {
+            update_vector(update, alpha, sum, c_vector);
         }
-        j += BLOCK;
+        j += WIDE;
     }
-    let rest = blocks.into_remainder();
-    rest.fill(0.0);
-    for p in depth {
-        let a_ip = a_at(i, p);
-        let b_row = &b[p * ldb + j..][..rest.len()];
-        for (sum, &b_pj) in rest.iter_mut().zip(b_row) {
-            *sum += a_ip * b_pj;
+    let rest = wide.into_remainder();
+    let (narrow, last) = rest.as_chunks_mut::<4>();
+    for c_vector in narrow {
+        let mut acc = F32x4::zero();
+        for p in depth.clone() {
+            let (b_vector, _) = b_row(p, j, 4).as_chunks::<4>();
+            acc = acc.mul_add(F32x4::splat(a.at(i, p)), F32x4::load(&b_vector[0]));
         }
+        update_vector(update, alpha, acc, c_vector);
+        j += 4;
+    }
+    for c in last {
+        let mut sum = 0.0f32;
+        for p in depth.clone() {
+            sum += a.at(i, p) * b.at(p, j);
+        }
+        *c = updated(update, alpha, sum, *c);
+        j += 1;
     }
 }
 
-/// `sums[j] = Σ_{p ∈ depth} a(i, p)·B[col + j, p]` for B stored `n×k` (`trans_b`): each sum is
-/// a dot product along a contiguous row of B, in increasing `p`; eight rows run side by side so
-/// their dependency chains overlap.
-fn sum_rows_of_b(
-    a_at: &impl Fn(usize, usize) -> f32,
-    i: usize,
-    b: &[f32],
-    ldb: usize,
-    col: usize,
-    depth: std::ops::Range<usize>,
-    sums: &mut [f32],
-) {
-    const SIDE_BY_SIDE: usize = 8;
-    let row = |j: usize| &b[(col + j) * ldb + depth.start..][..depth.len()];
-    let mut blocks = sums.chunks_exact_mut(SIDE_BY_SIDE);
-    let mut j = 0;
-    for block in &mut blocks {
-        let rows: [&[f32]; SIDE_BY_SIDE] = std::array::from_fn(|t| row(j + t));
-        let mut acc = [0.0f32; SIDE_BY_SIDE];
-        for (offset, p) in depth.clone().enumerate() {
-            let a_ip = a_at(i, p);
-            for (acc, b_row) in acc.iter_mut().zip(&rows) {
-                *acc += a_ip * b_row[offset];
-            }
-        }
-        block.copy_from_slice(&acc);
-        j += SIDE_BY_SIDE;
-    }
-    for sum in blocks.into_remainder() {
-        let b_row = row(j);
-        *sum = 0.0;
-        for (offset, p) in depth.clone().enumerate() {
-            *sum += a_at(i, p) * b_row[offset];
-        }
-        j += 1;
+/// Four elements of C combined with their sums as `updated` does, lane by lane.
+#[inline(always)]
+pub(super) fn update_vector(update: Update, alpha: f32, sum: F32x4, c: &mut [f32; 4]) {
+    let scaled = sum.mul(F32x4::splat(alpha));
+    let value = match update {
+        Update::Overwrite => scaled,
+        Update::Accumulate => F32x4::load(c).add(scaled),
+        Update::Scale(beta) => scaled.mul_add(F32x4::splat(beta), F32x4::load(c)),
+    };
+    value.store(c);
+}
+
+/// One element of C combined with its sum: `alpha·sum`, `c + alpha·sum` or `alpha·sum + beta·c`
+/// (the microkernel's `Tile::update_row`).
+#[inline(always)]
+pub(super) fn updated(update: Update, alpha: f32, sum: f32, c: f32) -> f32 {
+    let scaled = sum * alpha;
+    match update {
+        Update::Overwrite => scaled,
+        Update::Accumulate => c + scaled,
+        Update::Scale(beta) => scaled + beta * c,
     }
 }
 
@@ -195,10 +217,16 @@ mod tests {
             (1, 64, 13),
             (1, 64, 64),
             (1, 1, 64),
+            (1, 64, 1),
+            (1, 23, 7),
             (3, 70, 300),
             (4, 9, 600),
+            (2, 37, 258),
             (13, 64, 1),
             (64, 64, 1),
+            (64, 1, 1),
+            (300, 70, 3),
+            (9, 300, 4),
             (2, 130, 513),
         ];
         for (s, &(m, n, k)) in shapes.iter().enumerate() {
@@ -246,6 +274,50 @@ mod tests {
                     assert!(same, "{m}x{n}x{k} tA={trans_a} tB={trans_b} beta={beta}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn zero_products_sum_to_positive_zero_as_packed() {
+        // −0·x products: a sum that starts from +0 stays +0, on both paths.
+        let (m, n, k) = (2, 9, 6);
+        let a = vec![-0.0f32; m * k];
+        let b = values(k * n, 5);
+        for trans_b in [false, true] {
+            let ldb = if trans_b { k } else { n };
+            let (mut direct, mut packed) = (vec![1.0f32; m * n], vec![1.0f32; m * n]);
+            multiply(
+                false,
+                trans_b,
+                m,
+                n,
+                k,
+                1.0,
+                &a,
+                k,
+                &b,
+                ldb,
+                0.0,
+                &mut direct,
+                n,
+            );
+            gemm_packed(
+                false,
+                trans_b,
+                m,
+                n,
+                k,
+                1.0,
+                &a,
+                k,
+                &b,
+                ldb,
+                0.0,
+                &mut packed,
+                n,
+            );
+            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&direct), bits(&packed), "trans_b={trans_b}");
         }
     }
 }
