@@ -1,6 +1,6 @@
 // One engine on one workload, in a process of its own so that its peak RSS is its alone.
 // run.mjs forks it with a JSON spec as the only argument and receives one result message.
-// Timings: one warm-up call (JIT, WASM compilation, first-touch of memory), then `reps` timed
+// Timings: a warm-up of at least 0.5 s (JIT, WASM tier-up, first-touch of memory), then `reps` timed
 // repetitions. A call shorter than `minRepSeconds` is repeated within a repetition, and the
 // repetition's time is divided by the number of calls, so timer resolution and noise stay small.
 import { readData } from './dataset_cache.mjs';
@@ -38,7 +38,17 @@ async function secondsPerCall(calls) {
   return (performance.now() - start) / 1e3 / calls;
 }
 
-const warmupSeconds = await secondsPerCall(1);
+// Warm-up, not counted: calls for at least WARMUP_SECONDS (one call when a call takes longer).
+// V8 compiles WebAssembly in tiers and swaps the optimised code in while it runs, so a single
+// short call would leave the first timed repetitions on the baseline code.
+const WARMUP_SECONDS = 0.5;
+const warmupStart = performance.now();
+let warmupCalls = 0;
+do {
+  await task.run();
+  warmupCalls++;
+} while (performance.now() - warmupStart < WARMUP_SECONDS * 1e3);
+const warmupSeconds = (performance.now() - warmupStart) / 1e3 / warmupCalls;
 let calls = 1;
 if (warmupSeconds < spec.minRepSeconds) calls = Math.max(1, Math.ceil(spec.minRepSeconds / (await secondsPerCall(1))));
 const seconds = [];
