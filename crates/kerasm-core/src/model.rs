@@ -8,6 +8,7 @@ use crate::dataset::{Dataset, Samples, Source};
 use crate::error::{format_shape, Error};
 use crate::graph::{Graph, Upstream, Workspace};
 use crate::kernels::sparse::scatter_rows;
+use crate::parallel;
 use crate::spec::{parse_json, CompileSpec, ModelSpec};
 use crate::targets::Targets;
 use crate::weight::Weight;
@@ -217,10 +218,11 @@ impl Model {
                 row,
             ));
         }
-        for rows in order.chunks(batch_size) {
-            self.run_batch(data, Rows::Listed(rows), true)?;
-        }
-        Ok(())
+        parallel::in_pool(|| {
+            order
+                .chunks(batch_size)
+                .try_for_each(|rows| self.run_batch(data, Rows::Listed(rows), true))
+        })
     }
 
     /// Forward only over all rows of `data` in order, updating the trackers.
@@ -232,18 +234,19 @@ impl Model {
         }
         check_batch_size(batch_size)?;
         self.check_data(data)?;
-        for start in (0..data.rows()).step_by(batch_size) {
-            let end = (start + batch_size).min(data.rows());
-            self.run_batch(data, Rows::Range(start..end), false)?;
-        }
-        Ok(())
+        parallel::in_pool(|| {
+            (0..data.rows()).step_by(batch_size).try_for_each(|start| {
+                let end = (start + batch_size).min(data.rows());
+                self.run_batch(data, Rows::Range(start..end), false)
+            })
+        })
     }
 
     /// Forward pass in inference mode over `inputs` (one array per model input, all with the
     /// same number of samples), in batches of `batch_size`; returns one array per model output.
     pub fn predict(
         &mut self,
-        inputs: &[impl Samples],
+        inputs: &[impl Samples + Sync],
         batch_size: usize,
     ) -> Result<Vec<Array>, Error> {
         check_batch_size(batch_size)?;
@@ -254,25 +257,26 @@ impl Model {
             let len = buffer::checked_mul(rows, shape.iter().product(), "rows")?;
             outputs.push(Array::new(buffer::zeroed(len, "the predictions")?, shape));
         }
-        for start in (0..rows).step_by(batch_size) {
-            let end = (start + batch_size).min(rows);
-            self.workspace.set_batch(end - start)?;
-            for (i, input) in inputs.iter().enumerate() {
-                let slot = self.graph.input_slot(i);
-                Rows::Range(start..end).gather_input(
-                    input,
-                    &self.graph,
-                    slot,
-                    &mut self.workspace,
-                )?;
+        let Model {
+            graph, workspace, ..
+        } = self;
+        parallel::in_pool(|| {
+            for start in (0..rows).step_by(batch_size) {
+                let end = (start + batch_size).min(rows);
+                workspace.set_batch(end - start)?;
+                for (i, input) in inputs.iter().enumerate() {
+                    let slot = graph.input_slot(i);
+                    Rows::Range(start..end).gather_input(input, graph, slot, workspace)?;
+                }
+                graph.forward(workspace, None)?;
+                for (k, output) in outputs.iter_mut().enumerate() {
+                    let size = output.sample_size();
+                    output.data[start * size..end * size]
+                        .copy_from_slice(workspace.value(graph.output_slot(k)));
+                }
             }
-            self.graph.forward(&mut self.workspace, None)?;
-            for (k, output) in outputs.iter_mut().enumerate() {
-                let size = output.sample_size();
-                output.data[start * size..end * size]
-                    .copy_from_slice(self.workspace.value(self.graph.output_slot(k)));
-            }
-        }
+            Ok(())
+        })?;
         Ok(outputs)
     }
 

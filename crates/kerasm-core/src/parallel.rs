@@ -4,6 +4,7 @@
 //! identical on every thread count.
 
 use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 static POOL: RwLock<Option<Arc<rayon::ThreadPool>>> = RwLock::new(None);
@@ -49,5 +50,45 @@ where
             .chunks_mut(chunk_len)
             .enumerate()
             .for_each(|(i, chunk)| task(i, chunk)),
+    }
+}
+
+/// Runs `work` on a thread of the pool when there is one, with the pool's other threads kept
+/// awake until it returns: every parallel region inside it starts from a worker, and the others
+/// steal its parts at once. A parked worker takes tens of microseconds to wake (a halted vCPU
+/// longer), as much as a small region's whole work, so with parking between regions the second
+/// thread of an epoch's many short regions (CSR products, small GEMMs) arrived too late to help.
+/// `train_batches`, `test_batches` and `predict` wrap their whole loop in it.
+pub fn in_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+    let pool = POOL.read().unwrap().clone();
+    let Some(pool) = pool else {
+        return work();
+    };
+    pool.install(|| {
+        let done = Arc::new(AtomicBool::new(false));
+        let caller = rayon::current_thread_index();
+        let spinning = Arc::clone(&done);
+        rayon::spawn_broadcast(move |context| {
+            if Some(context.index()) == caller {
+                return;
+            }
+            // Runs the jobs the caller's regions publish, as soon as they are published.
+            while !spinning.load(Ordering::Acquire) {
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    std::hint::spin_loop();
+                }
+            }
+        });
+        let _release = Release(done);
+        work()
+    })
+}
+
+/// Releases the spinning threads when `in_pool`'s work ends, by returning or unwinding.
+struct Release(Arc<AtomicBool>);
+
+impl Drop for Release {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
     }
 }
