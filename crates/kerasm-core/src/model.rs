@@ -218,7 +218,7 @@ impl Model {
                 row,
             ));
         }
-        parallel::in_pool(|| {
+        parallel::in_pool(self.splits_batches(batch_size), || {
             order
                 .chunks(batch_size)
                 .try_for_each(|rows| self.run_batch(data, Rows::Listed(rows), true))
@@ -234,7 +234,7 @@ impl Model {
         }
         check_batch_size(batch_size)?;
         self.check_data(data)?;
-        parallel::in_pool(|| {
+        parallel::in_pool(self.splits_batches(batch_size), || {
             (0..data.rows()).step_by(batch_size).try_for_each(|start| {
                 let end = (start + batch_size).min(data.rows());
                 self.run_batch(data, Rows::Range(start..end), false)
@@ -257,10 +257,11 @@ impl Model {
             let len = buffer::checked_mul(rows, shape.iter().product(), "rows")?;
             outputs.push(Array::new(buffer::zeroed(len, "the predictions")?, shape));
         }
+        let pooled = self.splits_batches(batch_size);
         let Model {
             graph, workspace, ..
         } = self;
-        parallel::in_pool(|| {
+        parallel::in_pool(pooled, || {
             for start in (0..rows).step_by(batch_size) {
                 let end = (start + batch_size).min(rows);
                 workspace.set_batch(end - start)?;
@@ -388,6 +389,13 @@ impl Model {
             }
         }
         Ok(())
+    }
+
+    /// Whether batches of `batch_size` hold work worth splitting between threads: a dense
+    /// layer's forward pass is `batch × parameters` multiply-adds, and below
+    /// `parallel::SPLIT_MIN_WORK` in all no kernel splits (a batch-1 step stays on one thread).
+    fn splits_batches(&self, batch_size: usize) -> bool {
+        batch_size.saturating_mul(self.graph.parameter_count()) >= parallel::SPLIT_MIN_WORK
     }
 
     /// One batch: gather, forward, losses, penalty and metrics, and when `train` backward and

@@ -9,6 +9,10 @@ use std::sync::{Arc, RwLock};
 
 static POOL: RwLock<Option<Arc<rayon::ThreadPool>>> = RwLock::new(None);
 
+/// Multiply-adds below which kernels keep work on one thread (≈ 100³, some 60 µs of one
+/// thread's work): a fork-join costs more than it saves.
+pub const SPLIT_MIN_WORK: usize = 1 << 20;
+
 /// Installs (or, with `None`, removes) the pool kernels run on.
 pub fn set_pool(pool: Option<rayon::ThreadPool>) {
     let old = std::mem::replace(&mut *POOL.write().unwrap(), pool.map(Arc::new));
@@ -59,9 +63,12 @@ where
 /// longer), as much as a small region's whole work, so with parking between regions the second
 /// thread of an epoch's many short regions (CSR products, small GEMMs) arrived too late to help.
 /// `train_batches`, `test_batches` and `predict` wrap their whole loop in it.
-pub fn in_pool<R: Send>(work: impl FnOnce() -> R + Send) -> R {
+///
+/// `worth_it` says whether the work holds regions big enough to split: when it does not (a
+/// batch of one sample), the hop onto the pool and the spinning thread are pure cost.
+pub fn in_pool<R: Send>(worth_it: bool, work: impl FnOnce() -> R + Send) -> R {
     let pool = POOL.read().unwrap().clone();
-    let Some(pool) = pool else {
+    let Some(pool) = pool.filter(|_| worth_it) else {
         return work();
     };
     pool.install(|| {

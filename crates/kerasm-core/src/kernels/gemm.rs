@@ -44,11 +44,11 @@ const MIN_TASK_COLS: usize = 64;
 const TARGET_TASKS: usize = 8;
 /// Multiply-adds a task keeps at least when blocks are split to make more tasks (≈ 8 µs).
 const MIN_TASK_WORK: usize = 1 << 17;
-/// Below this many multiply-adds (≈ 100³, some 60 µs of one thread's work) the whole product
-/// runs as one task on the calling thread. A fork-join costs a few µs natively and more in wasm,
-/// where parked workers wake through `Atomics.wait`; natively on a busy 2-core machine, 64³
-/// took 25 µs on 2 threads against 20 µs on one.
-const PARALLEL_MIN_WORK: usize = 1 << 20;
+/// Below this many multiply-adds the whole product runs as one task on the calling thread. A
+/// fork-join costs a few µs natively and more in wasm, where parked workers wake through
+/// `Atomics.wait`; natively on a busy 2-core machine, 64³ took 25 µs on 2 threads against 20 µs
+/// on one.
+const PARALLEL_MIN_WORK: usize = crate::parallel::SPLIT_MIN_WORK;
 /// Largest packed chunk of either operand, in floats (4 MiB), whatever the shapes.
 const PACKED_MAX: usize = 1 << 20;
 
