@@ -1,4 +1,4 @@
-//! `F32x4`: the four-lane vector the kernels are written over. On wasm32 with `simd128` it is
+//! `F32x4`: the four-lane vector the kernels and the optimizers' update rules are written over. On wasm32 with `simd128` it is
 //! a `v128`; everywhere else it is a plain `[f32; 4]` (which LLVM turns into SSE/NEON natively),
 //! so the blocking and packing code around it is exercised by native tests unchanged.
 //!
@@ -8,7 +8,9 @@
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod lanes {
     use core::arch::wasm32::{
-        f32x4_add, f32x4_mul, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_store,
+        f32x4_abs, f32x4_add, f32x4_div, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_splat, f32x4_sqrt,
+        f32x4_sub, i32x4_all_true, i32x4_shuffle, v128, v128_andnot, v128_any_true, v128_load,
+        v128_or, v128_store,
     };
 
     /// Four `f32` lanes in one wasm `v128`.
@@ -41,6 +43,44 @@ mod lanes {
         #[inline(always)]
         pub fn mul(self, other: Self) -> Self {
             F32x4(f32x4_mul(self.0, other.0))
+        }
+
+        #[inline(always)]
+        pub fn sub(self, other: Self) -> Self {
+            F32x4(f32x4_sub(self.0, other.0))
+        }
+
+        #[inline(always)]
+        pub fn div(self, other: Self) -> Self {
+            F32x4(f32x4_div(self.0, other.0))
+        }
+
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F32x4(f32x4_sqrt(self.0))
+        }
+
+        /// Each lane, or +0 where it is subnormal.
+        #[inline(always)]
+        pub fn flush_subnormal(self) -> Self {
+            let tiny = f32x4_lt(f32x4_abs(self.0), f32x4_splat(f32::MIN_POSITIVE));
+            F32x4(v128_andnot(self.0, tiny))
+        }
+
+        /// Whether every lane of every vector is ±0.
+        #[inline(always)]
+        pub fn all_zero(vectors: &[Self]) -> bool {
+            let bits = vectors
+                .iter()
+                .fold(f32x4_splat(0.0), |acc, v| v128_or(acc, f32x4_abs(v.0)));
+            !v128_any_true(bits)
+        }
+
+        /// Whether every lane of every vector is above 0 (NaN is not).
+        #[inline(always)]
+        pub fn all_positive(vectors: &[Self]) -> bool {
+            let zero = f32x4_splat(0.0);
+            vectors.iter().all(|v| i32x4_all_true(f32x4_gt(v.0, zero)))
         }
 
         /// The 4×4 transpose of four rows: two rounds of interleaving (lanes, then lane pairs),
@@ -91,6 +131,42 @@ mod lanes {
         #[inline(always)]
         pub fn mul(self, other: Self) -> Self {
             F32x4(std::array::from_fn(|lane| self.0[lane] * other.0[lane]))
+        }
+
+        #[inline(always)]
+        pub fn sub(self, other: Self) -> Self {
+            F32x4(std::array::from_fn(|lane| self.0[lane] - other.0[lane]))
+        }
+
+        #[inline(always)]
+        pub fn div(self, other: Self) -> Self {
+            F32x4(std::array::from_fn(|lane| self.0[lane] / other.0[lane]))
+        }
+
+        #[inline(always)]
+        pub fn sqrt(self) -> Self {
+            F32x4(self.0.map(f32::sqrt))
+        }
+
+        /// Each lane, or +0 where it is subnormal.
+        #[inline(always)]
+        pub fn flush_subnormal(self) -> Self {
+            F32x4(
+                self.0
+                    .map(|x| if x.abs() < f32::MIN_POSITIVE { 0.0 } else { x }),
+            )
+        }
+
+        /// Whether every lane of every vector is ±0.
+        #[inline(always)]
+        pub fn all_zero(vectors: &[Self]) -> bool {
+            vectors.iter().all(|v| v.0.iter().all(|&x| x == 0.0))
+        }
+
+        /// Whether every lane of every vector is above 0 (NaN is not).
+        #[inline(always)]
+        pub fn all_positive(vectors: &[Self]) -> bool {
+            vectors.iter().all(|v| v.0.iter().all(|&x| x > 0.0))
         }
 
         /// The 4×4 transpose of four rows.

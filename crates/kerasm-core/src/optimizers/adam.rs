@@ -4,7 +4,7 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::lanes::Lanes;
+use crate::kernels::simd::F32x4;
 use crate::optimizers::{check_finite, flush_subnormal, Step};
 use serde::Deserialize;
 use std::ops::Range;
@@ -90,7 +90,7 @@ impl Adam {
         let epsilon = self.epsilon;
         let momentums = &mut self.momentums[range.clone()];
         let velocities = &mut self.velocities[range.clone()];
-        // The plain rule four weights at a time through `Lanes` (AMSGrad's loop is left to the
+        // The plain rule four weights at a time through `F32x4` (AMSGrad's loop is left to the
         // autovectoriser); the same operations in the same order in every loop.
         if self.velocity_hats.is_empty() {
             let (w_vectors, w_rest) = w.as_chunks_mut::<4>();
@@ -98,10 +98,10 @@ impl Adam {
             let (m_vectors, m_rest) = momentums.as_chunks_mut::<4>();
             let (v_vectors, v_rest) = velocities.as_chunks_mut::<4>();
             let [one_minus_beta_1_lanes, one_minus_beta_2_lanes, alpha_lanes, epsilon_lanes] =
-                [one_minus_beta_1, one_minus_beta_2, alpha, epsilon].map(Lanes::splat);
+                [one_minus_beta_1, one_minus_beta_2, alpha, epsilon].map(F32x4::splat);
             let moments = m_vectors.iter_mut().zip(v_vectors);
             for ((w, g), (m, v)) in w_vectors.iter_mut().zip(g_vectors).zip(moments) {
-                let (g, m_old, v_old) = (Lanes::load(g), Lanes::load(m), Lanes::load(v));
+                let (g, m_old, v_old) = (F32x4::load(g), F32x4::load(m), F32x4::load(v));
                 let m_new = m_old
                     .add(g.sub(m_old).mul(one_minus_beta_1_lanes))
                     .flush_subnormal();
@@ -111,7 +111,7 @@ impl Adam {
                 m_new.store(m);
                 v_new.store(v);
                 let increment = m_new.mul(alpha_lanes).div(v_new.sqrt().add(epsilon_lanes));
-                Lanes::load(w).sub(increment).store(w);
+                F32x4::load(w).sub(increment).store(w);
             }
             let moments = m_rest.iter_mut().zip(v_rest);
             for ((w, &g), (m, v)) in w_rest.iter_mut().zip(g_rest).zip(moments) {

@@ -7,7 +7,6 @@ mod adagrad;
 mod adam;
 mod adamax;
 mod clipping;
-mod lanes;
 mod nadam;
 mod rmsprop;
 mod sgd;

@@ -2,7 +2,7 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::lanes::Lanes;
+use crate::kernels::simd::F32x4;
 use crate::optimizers::{check_finite, flush_subnormal, Step};
 use serde::Deserialize;
 use std::ops::Range;
@@ -101,23 +101,23 @@ impl RmsProp {
                 let (w_blocks, w_rest) = w.as_chunks_mut::<BLOCK>();
                 let (g_blocks, g_rest) = g.as_chunks::<BLOCK>();
                 let (v_blocks, v_rest) = velocities.as_chunks_mut::<BLOCK>();
-                let (rho_lanes, one_minus_rho) = (Lanes::splat(rho), Lanes::splat(1.0 - rho));
-                let (lr_lanes, epsilon_lanes) = (Lanes::splat(lr), Lanes::splat(epsilon));
+                let (rho_lanes, one_minus_rho) = (F32x4::splat(rho), F32x4::splat(1.0 - rho));
+                let (lr_lanes, epsilon_lanes) = (F32x4::splat(lr), F32x4::splat(epsilon));
                 for ((w, g), v) in w_blocks.iter_mut().zip(g_blocks).zip(v_blocks) {
                     let (w, _) = w.as_chunks_mut::<4>();
                     let (g, _) = g.as_chunks::<4>();
                     let (v, _) = v.as_chunks_mut::<4>();
-                    let g: [Lanes; VECTORS] = std::array::from_fn(|q| Lanes::load(&g[q]));
-                    let shifted: [Lanes; VECTORS] = std::array::from_fn(|q| {
+                    let g: [F32x4; VECTORS] = std::array::from_fn(|q| F32x4::load(&g[q]));
+                    let shifted: [F32x4; VECTORS] = std::array::from_fn(|q| {
                         let g_squared = one_minus_rho.mul(g[q].mul(g[q]));
-                        let v_new = rho_lanes.mul(Lanes::load(&v[q])).add(g_squared);
+                        let v_new = rho_lanes.mul(F32x4::load(&v[q])).add(g_squared);
                         v_new.flush_subnormal().store(&mut v[q]);
-                        Lanes::load(&v[q]).add(epsilon_lanes)
+                        F32x4::load(&v[q]).add(epsilon_lanes)
                     });
                     // A signed zero over a positive number is itself: for a block with no
                     // gradient (a dead relu unit's row of a kernel, say) lr·g/√(v + ε) is exactly
                     // lr·g, and the square root and the division, the costly part, are skipped.
-                    let no_gradient = Lanes::all_zero(&g) && Lanes::all_positive(&shifted);
+                    let no_gradient = F32x4::all_zero(&g) && F32x4::all_positive(&shifted);
                     for ((w, g), shifted) in w.iter_mut().zip(g).zip(shifted) {
                         let step = lr_lanes.mul(g);
                         let increment = if no_gradient {
@@ -125,7 +125,7 @@ impl RmsProp {
                         } else {
                             step.div(shifted.sqrt())
                         };
-                        Lanes::load(w).sub(increment).store(w);
+                        F32x4::load(w).sub(increment).store(w);
                     }
                 }
                 for ((w, &g), v) in w_rest.iter_mut().zip(g_rest).zip(v_rest) {

@@ -50,14 +50,14 @@ pub(super) fn multiply_row(
             let a_ip = a_block(step);
             for (acc, rows) in acc.iter_mut().zip(&groups) {
                 let block = std::array::from_fn(|t| block_at(rows[t], step));
-                *acc = lanes::add_block(*acc, a_ip, block);
+                *acc = add_block(*acc, a_ip, block);
             }
         }
         if tail > 0 {
             let a_ip = a_block(full_steps);
             for (acc, rows) in acc.iter_mut().zip(&groups) {
                 let block = std::array::from_fn(|t| padded(&rows[t][full_steps..]));
-                *acc = lanes::add_block(*acc, a_ip, block);
+                *acc = add_block(*acc, a_ip, block);
             }
         }
         let (c_vectors, _) = c_pair.as_chunks_mut::<LANES>();
@@ -73,11 +73,11 @@ pub(super) fn multiply_row(
         let mut acc = F32x4::zero();
         for step in (0..full_steps).step_by(LANES) {
             let block = std::array::from_fn(|t| block_at(rows[t], step));
-            acc = lanes::add_block(acc, a_block(step), block);
+            acc = add_block(acc, a_block(step), block);
         }
         if tail > 0 {
             let block = std::array::from_fn(|t| padded(&rows[t][full_steps..]));
-            acc = lanes::add_block(acc, a_block(full_steps), block);
+            acc = add_block(acc, a_block(full_steps), block);
         }
         update_vector(update, alpha, acc, c_vector);
         j += LANES;
@@ -106,53 +106,12 @@ fn padded(row: &[f32]) -> [f32; LANES] {
     std::array::from_fn(|q| row.get(q).copied().unwrap_or(0.0))
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod lanes {
-    use super::LANES;
-    use crate::kernels::simd::F32x4;
-    use core::arch::wasm32::{i32x4_shuffle, i64x2_shuffle, v128, v128_load, v128_store};
-
-    /// `acc + Σ_q a[q]·(block[0][q], …, block[3][q])`, one `q` after the other, each a multiply
-    /// then an add: the block is transposed with four shuffles of pairs and four of halves.
-    #[inline(always)]
-    pub(super) fn add_block(acc: F32x4, a: [f32; LANES], block: [[f32; LANES]; LANES]) -> F32x4 {
-        // SAFETY: each row is 16 readable bytes; `v128_load` has no alignment requirement.
-        let [r0, r1, r2, r3] = block.map(|row| unsafe { v128_load(row.as_ptr().cast::<v128>()) });
-        let low_01 = i32x4_shuffle::<0, 4, 1, 5>(r0, r1);
-        let high_01 = i32x4_shuffle::<2, 6, 3, 7>(r0, r1);
-        let low_23 = i32x4_shuffle::<0, 4, 1, 5>(r2, r3);
-        let high_23 = i32x4_shuffle::<2, 6, 3, 7>(r2, r3);
-        let columns = [
-            i64x2_shuffle::<0, 2>(low_01, low_23),
-            i64x2_shuffle::<1, 3>(low_01, low_23),
-            i64x2_shuffle::<0, 2>(high_01, high_23),
-            i64x2_shuffle::<1, 3>(high_01, high_23),
-        ];
-        let mut acc = acc;
-        for (column, a_q) in columns.into_iter().zip(a) {
-            let mut lanes = [0.0f32; LANES];
-            // SAFETY: `lanes` is 16 writable bytes; `v128_store` has no alignment requirement.
-            unsafe { v128_store(lanes.as_mut_ptr().cast::<v128>(), column) };
-            acc = acc.mul_add(F32x4::splat(a_q), F32x4::load(&lanes));
-        }
-        acc
-    }
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-mod lanes {
-    use super::LANES;
-    use crate::kernels::simd::F32x4;
-
-    /// `acc + Σ_q a[q]·(block[0][q], …, block[3][q])`, one `q` after the other, each a multiply
-    /// then an add.
-    #[inline(always)]
-    pub(super) fn add_block(acc: F32x4, a: [f32; LANES], block: [[f32; LANES]; LANES]) -> F32x4 {
-        let mut acc = acc;
-        for (q, a_q) in a.into_iter().enumerate() {
-            let column = std::array::from_fn(|t| block[t][q]);
-            acc = acc.mul_add(F32x4::splat(a_q), F32x4::load(&column));
-        }
-        acc
-    }
+/// `acc + Σ_q a[q]·(block[0][q], …, block[3][q])`, one `q` after the other, each a multiply
+/// then an add: the block's columns come from a 4×4 transpose in registers.
+#[inline(always)]
+fn add_block(acc: F32x4, a: [f32; LANES], block: [[f32; LANES]; LANES]) -> F32x4 {
+    let columns = F32x4::transpose(block.map(|row| F32x4::load(&row)));
+    columns.into_iter().zip(a).fold(acc, |acc, (column, a_q)| {
+        acc.mul_add(F32x4::splat(a_q), column)
+    })
 }
