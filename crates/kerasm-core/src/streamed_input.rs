@@ -24,9 +24,6 @@ enum Store {
     Dense(Vec<f32>),
 }
 
-/// Non-zeros are looked for in groups this long: a group of zeros is one OR-reduction.
-const GROUP: usize = 16;
-
 impl StreamedInput {
     /// An input of `rows` samples of `sample_shape`, named by `origin` in errors.
     pub fn new(
@@ -104,7 +101,7 @@ impl StreamedInput {
             Store::Sparse(csr) => {
                 let before = (csr.indptr.len(), csr.indices.len());
                 for (r, row) in values.chunks_exact(size).enumerate() {
-                    if let Err(c) = push_non_zeros(row, csr) {
+                    if let Err(c) = csr.push_non_zeros(row) {
                         // Leave the input as it was before this chunk.
                         csr.indptr.truncate(before.0);
                         csr.indices.truncate(before.1);
@@ -141,54 +138,4 @@ impl StreamedInput {
             Store::Dense(values) => Input::Dense(Array::new(values, self.sample_shape)),
         }))
     }
-}
-
-/// Appends the non-zeros of `row` (column index, value) to `csr`, or returns the column of
-/// its first NaN or ±Infinity. A value is zero when its bits without the sign are, so -0 is
-/// skipped as `v != 0.0` would; NaN and ±Infinity are not zero, so a group of zeros holds none.
-fn push_non_zeros(row: &[f32], csr: &mut CsrMatrix) -> Result<(), usize> {
-    let (groups, tail) = row.as_chunks::<GROUP>();
-    for (g, group) in groups.iter().enumerate() {
-        if any_non_zero(group) {
-            push_group(group, g * GROUP, csr)?;
-        }
-    }
-    push_group(tail, groups.len() * GROUP, csr)
-}
-
-/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-fn any_non_zero(group: &[f32; GROUP]) -> bool {
-    use core::arch::wasm32::{i32x4_shl, v128, v128_any_true, v128_load, v128_or};
-    let lanes = group.as_ptr() as *const v128;
-    // SAFETY: the group is 16 f32 = 4 whole v128 in one allocation; v128_load needs no
-    // alignment.
-    let [a, b, c, d] = unsafe {
-        [
-            v128_load(lanes),
-            v128_load(lanes.add(1)),
-            v128_load(lanes.add(2)),
-            v128_load(lanes.add(3)),
-        ]
-    };
-    v128_any_true(i32x4_shl(v128_or(v128_or(a, b), v128_or(c, d)), 1))
-}
-
-/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn any_non_zero(group: &[f32; GROUP]) -> bool {
-    group.iter().fold(0u32, |acc, v| acc | (v.to_bits() << 1)) != 0
-}
-
-fn push_group(values: &[f32], first_column: usize, csr: &mut CsrMatrix) -> Result<(), usize> {
-    for (i, &v) in values.iter().enumerate() {
-        if v != 0.0 {
-            if !v.is_finite() {
-                return Err(first_column + i);
-            }
-            csr.indices.push((first_column + i) as u32);
-            csr.values.push(v);
-        }
-    }
-    Ok(())
 }

@@ -311,26 +311,52 @@ impl CsrMatrix {
         })
     }
 
-    /// The non-zeros of a dense row-major matrix of `cols` columns, row by row.
+    /// The non-zeros of a dense row-major matrix of `cols` columns, row by row; a NaN or
+    /// ±Infinity is an error naming its flat index.
     pub fn from_dense(data: &[f32], cols: usize, argument: &str) -> Result<CsrMatrix, Error> {
         let mut csr = CsrMatrix {
             cols,
             ..CsrMatrix::default()
         };
-        let nnz = data.iter().filter(|&&v| v != 0.0).count();
         let rows = data.len().checked_div(cols).unwrap_or(0);
         reserve(&mut csr.indptr, rows + 1, argument)?;
-        reserve(&mut csr.indices, nnz, argument)?;
-        reserve(&mut csr.values, nnz, argument)?;
         csr.indptr.push(0);
-        for row in data.chunks_exact(cols.max(1)) {
-            for (c, &v) in row.iter().enumerate().filter(|(_, &v)| v != 0.0) {
-                csr.indices.push(c as u32);
-                csr.values.push(v);
-            }
+        for (r, row) in data.chunks_exact(cols.max(1)).enumerate() {
+            csr.push_non_zeros(row).map_err(|c| Error::NonFinite {
+                argument: argument.to_string(),
+                index: r * cols + c,
+                received: row[c],
+            })?;
             push_pointer(&mut csr.indptr, csr.indices.len(), argument)?;
         }
         Ok(csr)
+    }
+
+    /// Appends the non-zeros of the dense `row` (column index, value) to the row being built
+    /// (`push_pointer` closes it), or returns the column of its first NaN or ±Infinity. A value
+    /// is zero when its bits without the sign are, so -0 is skipped as `v != 0.0` would; NaN and
+    /// ±Infinity are not zero, so a group of zeros holds none.
+    pub(crate) fn push_non_zeros(&mut self, row: &[f32]) -> Result<(), usize> {
+        let (groups, tail) = row.as_chunks::<GROUP>();
+        for (g, group) in groups.iter().enumerate() {
+            if any_non_zero(group) {
+                self.push_group(group, g * GROUP)?;
+            }
+        }
+        self.push_group(tail, groups.len() * GROUP)
+    }
+
+    fn push_group(&mut self, values: &[f32], first_column: usize) -> Result<(), usize> {
+        for (i, &v) in values.iter().enumerate() {
+            if v != 0.0 {
+                if !v.is_finite() {
+                    return Err(first_column + i);
+                }
+                self.indices.push((first_column + i) as u32);
+                self.values.push(v);
+            }
+        }
+        Ok(())
     }
 
     /// The borrowed view (the structure was checked on construction).
@@ -406,4 +432,32 @@ pub(crate) fn push_pointer(indptr: &mut Vec<u32>, nnz: usize, what: &str) -> Res
     })?;
     indptr.push(pointer);
     Ok(())
+}
+
+/// Dense rows are searched for non-zeros in groups this long: a group of zeros is one
+/// OR-reduction.
+const GROUP: usize = 16;
+
+/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn any_non_zero(group: &[f32; GROUP]) -> bool {
+    use core::arch::wasm32::{i32x4_shl, v128, v128_any_true, v128_load, v128_or};
+    let lanes = group.as_ptr() as *const v128;
+    // SAFETY: the group is 16 f32 = 4 whole v128 in one allocation; v128_load needs no
+    // alignment.
+    let [a, b, c, d] = unsafe {
+        [
+            v128_load(lanes),
+            v128_load(lanes.add(1)),
+            v128_load(lanes.add(2)),
+            v128_load(lanes.add(3)),
+        ]
+    };
+    v128_any_true(i32x4_shl(v128_or(v128_or(a, b), v128_or(c, d)), 1))
+}
+
+/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn any_non_zero(group: &[f32; GROUP]) -> bool {
+    group.iter().fold(0u32, |acc, v| acc | (v.to_bits() << 1)) != 0
 }
