@@ -117,8 +117,9 @@ test('predict streams an input larger than one chunk and names a bad value by it
 });
 
 test('a mostly-zero dense input larger than one ingest chunk trains as its SparseTensor', async () => {
-  // 400 × 1 000 float32 = 1.6 MB: the engine reads it in chunks of rows and keeps the non-zeros.
-  const rows = 400;
+  // 1 200 × 1 000 float32 = 4.8 MB: the engine reads it in chunks of rows (4 MiB, checked on a
+  // pool thread while the next is copied) and keeps the non-zeros.
+  const rows = 1_200;
   const features = 1_000;
   const seqsLarge = Array.from({ length: rows }, (_, r) => Array.from({ length: 12 }, (_, j) => (r * 37 + j * 101) % features));
   const dense = preprocessing.vectorizeSequences(seqsLarge, features);
@@ -129,6 +130,12 @@ test('a mostly-zero dense input larger than one ingest chunk trains as its Spars
   const [ha, hb] = [await a.fit(dense, y, args), await b.fit(sparse, y, args)];
   expectClose(ha.history.loss, hb.history.loss, 'history.loss');
   a.getWeights().forEach((w, i) => expectClose(w.data, b.getWeights()[i].data, `weights[${i}]`));
-  dense.data[399 * features + 5] = NaN;
-  await expect(a.fit(dense, y, args)).rejects.toThrow(/Received: x\[flat index 399005\]=NaN$/);
+  // A bad value in the first chunk is found while the second is copied, and still named.
+  dense.data[7 * features + 5] = Infinity;
+  await expect(a.fit(dense, y, args)).rejects.toThrow(/Received: x\[flat index 7005\]=Infinity$/);
+  dense.data[7 * features + 5] = 0;
+  dense.data[1_199 * features + 5] = NaN;
+  await expect(a.fit(dense, y, args)).rejects.toThrow(/Received: x\[flat index 1199005\]=NaN$/);
+  // A failed fit leaves the model as it was.
+  a.getWeights().forEach((w, i) => expectClose(w.data, b.getWeights()[i].data, `weights after the failed fits [${i}]`));
 });

@@ -3,11 +3,15 @@
 //! their non-zeros stay below `SPARSE_DENSITY` of the whole input, so a 600 MB multi-hot matrix
 //! costs WASM memory for its non-zeros only; the first chunk that crosses the threshold turns
 //! the rows so far into dense ones (exact: a CSR holds every non-zero), and the rest is copied.
+//!
+//! With a pool of two threads or more a chunk is checked there while the host copies the next
+//! one in; a non-finite value is then reported by the call after the one that passed it.
 
 use crate::array::Array;
 use crate::dataset::{first_non_finite, is_sparse, CheckedInput, Input, Origin};
 use crate::error::Error;
 use crate::kernels::sparse::{push_pointer, reserve, scatter_rows, CsrMatrix};
+use crate::parallel::Background;
 
 /// One input's values so far (see the module doc).
 pub struct StreamedInput {
@@ -15,8 +19,16 @@ pub struct StreamedInput {
     sample_size: usize,
     rows: usize,
     origin: Origin,
+    /// Rows passed to `append`, checked or not yet.
     received_rows: usize,
+    checked: Background<Checked>,
+}
+
+/// The rows checked so far, and the first error found in them (which refuses the input).
+struct Checked {
+    rows: usize,
     store: Store,
+    error: Option<Error>,
 }
 
 enum Store {
@@ -54,20 +66,25 @@ impl StreamedInput {
                 Store::Dense(values)
             }
         };
+        // Samples of no values arrive all at once: there is nothing to append.
+        let received_rows = if sample_size == 0 { rows } else { 0 };
         Ok(StreamedInput {
             sample_shape,
             sample_size,
             rows,
             origin,
-            // Samples of no values arrive all at once: there is nothing to append.
-            received_rows: if sample_size == 0 { rows } else { 0 },
-            store,
+            received_rows,
+            checked: Background::new(Checked {
+                rows: received_rows,
+                store,
+                error: None,
+            }),
         })
     }
 
     /// The next whole rows, row-major. Checks they are finite, naming the first that is not
-    /// by its flat index in the user's array.
-    pub fn append(&mut self, values: &[f32]) -> Result<(), Error> {
+    /// by its flat index in the user's array (see the module doc for when).
+    pub fn append(&mut self, values: Vec<f32>) -> Result<(), Error> {
         let size = self.sample_size.max(1);
         let new_rows = values.len() / size;
         if !values.len().is_multiple_of(size) || self.received_rows + new_rows > self.rows {
@@ -84,10 +101,52 @@ impl StreamedInput {
                 ),
             ));
         }
-        let total = self.rows * self.sample_size;
-        let first_index = self.origin.first_index + self.received_rows * self.sample_size;
+        if let Some(error) = &self.checked.wait().error {
+            return Err(error.clone());
+        }
+        self.received_rows += new_rows;
+        let (size, total, origin) = (size, self.rows * self.sample_size, self.origin.clone());
+        self.checked.then(move |checked| {
+            if checked.error.is_none() {
+                checked.error = checked.append(&values, size, total, &origin).err();
+            }
+        });
+        Ok(())
+    }
+
+    /// The checked input, once every row has arrived.
+    pub fn finish(self) -> Result<CheckedInput, Error> {
+        let checked = self.checked.into_inner();
+        if let Some(error) = checked.error {
+            return Err(error);
+        }
+        if checked.rows != self.rows {
+            return Err(Error::shape(
+                self.origin.argument,
+                format!("{} samples", self.rows),
+                format!("{} samples", checked.rows),
+            ));
+        }
+        Ok(CheckedInput(match checked.store {
+            Store::Sparse(csr) => Input::Sparse(csr),
+            Store::Dense(values) => Input::Dense(Array::new(values, self.sample_shape)),
+        }))
+    }
+}
+
+impl Checked {
+    /// Checks and stores `values`, whole rows of `size` values of an input of `total` values.
+    fn append(
+        &mut self,
+        values: &[f32],
+        size: usize,
+        total: usize,
+        origin: &Origin,
+    ) -> Result<(), Error> {
+        let new_rows = values.len() / size;
+        let first_index = origin.first_index + self.rows * size;
         let non_finite = |p: usize| Error::NonFinite {
-            argument: self.origin.argument.clone(),
+            argument: origin.argument.clone(),
             index: first_index + p,
             received: values[p],
         };
@@ -99,43 +158,21 @@ impl StreamedInput {
                 dense.extend_from_slice(values);
             }
             Store::Sparse(csr) => {
-                let before = (csr.indptr.len(), csr.indices.len());
                 for (r, row) in values.chunks_exact(size).enumerate() {
-                    if let Err(c) = csr.push_non_zeros(row) {
-                        // Leave the input as it was before this chunk.
-                        csr.indptr.truncate(before.0);
-                        csr.indices.truncate(before.1);
-                        csr.values.truncate(before.1);
-                        return Err(non_finite(r * size + c));
-                    }
-                    push_pointer(&mut csr.indptr, csr.indices.len(), &self.origin.argument)?;
+                    csr.push_non_zeros(row)
+                        .map_err(|c| non_finite(r * size + c))?;
+                    push_pointer(&mut csr.indptr, csr.indices.len(), &origin.argument)?;
                 }
                 if !is_sparse(csr.values.len(), total) {
                     let mut dense = Vec::new();
-                    reserve(&mut dense, total, &self.origin.argument)?;
-                    dense.resize((self.received_rows + new_rows) * size, 0.0);
-                    let all_rows = 0..self.received_rows + new_rows;
-                    scatter_rows(csr.view(), all_rows, &mut dense);
+                    reserve(&mut dense, total, &origin.argument)?;
+                    dense.resize((self.rows + new_rows) * size, 0.0);
+                    scatter_rows(csr.view(), 0..self.rows + new_rows, &mut dense);
                     self.store = Store::Dense(dense);
                 }
             }
         }
-        self.received_rows += new_rows;
+        self.rows += new_rows;
         Ok(())
-    }
-
-    /// The checked input, once every row has arrived.
-    pub fn finish(self) -> Result<CheckedInput, Error> {
-        if self.received_rows != self.rows {
-            return Err(Error::shape(
-                self.origin.argument,
-                format!("{} samples", self.rows),
-                format!("{} samples", self.received_rows),
-            ));
-        }
-        Ok(CheckedInput(match self.store {
-            Store::Sparse(csr) => Input::Sparse(csr),
-            Store::Dense(values) => Input::Dense(Array::new(values, self.sample_shape)),
-        }))
     }
 }

@@ -5,7 +5,7 @@ mod common;
 use common::TestRng;
 use kerasm_core::dataset::{CheckedInput, Input, Origin};
 use kerasm_core::streamed_input::StreamedInput;
-use kerasm_core::{Array, Error};
+use kerasm_core::{parallel, Array, Error};
 
 fn origin() -> Origin {
     Origin {
@@ -38,7 +38,7 @@ fn streamed(values: &[f32], shape: &[usize], chunk_rows: &[usize]) -> Result<Inp
     let (mut start, mut k) = (0, 0);
     while start < rows {
         let end = (start + chunk_rows[k % chunk_rows.len()]).min(rows);
-        input.append(&values[start * size..end * size])?;
+        input.append(values[start * size..end * size].to_vec())?;
         (start, k) = (end, k + 1);
     }
     Ok(input.finish()?.input().clone())
@@ -100,14 +100,42 @@ fn a_non_finite_value_is_named_by_its_index_in_the_users_array() {
 #[test]
 fn too_many_or_too_few_rows_are_refused() {
     let mut input = StreamedInput::new(2, vec![3], origin()).unwrap();
-    input.append(&[0.0; 3]).unwrap();
+    input.append(vec![0.0; 3]).unwrap();
     assert_eq!(
-        input.append(&[0.0; 6]).unwrap_err().code(),
+        input.append(vec![0.0; 6]).unwrap_err().code(),
         "SHAPE_MISMATCH"
     );
     assert_eq!(
-        input.append(&[0.0; 2]).unwrap_err().code(),
+        input.append(vec![0.0; 2]).unwrap_err().code(),
         "SHAPE_MISMATCH"
     );
     assert_eq!(input.finish().unwrap_err().code(), "SHAPE_MISMATCH");
+}
+
+#[test]
+fn checking_on_the_pool_gives_the_same_input_and_the_same_error() {
+    let mut filling = matrix(40, 50, 0.0, 6);
+    filling.extend(matrix(40, 50, 0.6, 7));
+    let mut poisoned = matrix(30, 40, 0.02, 8);
+    poisoned[23 * 40 + 9] = f32::INFINITY;
+    let cases = [
+        (matrix(97, 300, 0.01, 9), 300),
+        (filling, 50),
+        (poisoned, 40),
+    ];
+    let run = || -> Vec<Result<Input, Error>> {
+        let chunks = [1, 4, 9];
+        (cases.iter())
+            .map(|(values, cols)| streamed(values, &[*cols], &chunks))
+            .collect()
+    };
+    parallel::set_pool(None);
+    let here = run();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build();
+    parallel::set_pool(Some(pool.unwrap()));
+    let on_the_pool = run();
+    parallel::set_pool(None);
+    assert_eq!(here, on_the_pool);
+    assert!(matches!(here[1], Ok(Input::Dense(_))));
+    assert!(matches!(here[2], Err(Error::NonFinite { index, .. }) if index == 1000 + 23 * 40 + 9));
 }

@@ -53,7 +53,7 @@ impl DatasetBuilder {
     }
 
     /// The next whole rows of the input `begin_input` started, row-major.
-    pub fn append_input(&mut self, values: &[f32]) -> Result<(), JsError> {
+    pub fn append_input(&mut self, values: Vec<f32>) -> Result<(), JsError> {
         match &mut self.streaming {
             Some(input) => input.append(values).map_err(to_js),
             None => Err(invalid("append_input needs a call to begin_input first")),

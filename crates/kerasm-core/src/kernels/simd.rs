@@ -9,8 +9,8 @@
 mod lanes {
     use core::arch::wasm32::{
         f32x4_abs, f32x4_add, f32x4_div, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_splat, f32x4_sqrt,
-        f32x4_sub, i32x4_all_true, i32x4_shuffle, v128, v128_andnot, v128_any_true, v128_load,
-        v128_or, v128_store,
+        f32x4_sub, i32x4_all_true, i32x4_bitmask, i32x4_ne, i32x4_shl, i32x4_shuffle, i32x4_splat,
+        v128, v128_andnot, v128_any_true, v128_load, v128_or, v128_store,
     };
 
     /// Four `f32` lanes in one wasm `v128`.
@@ -74,6 +74,16 @@ mod lanes {
                 .iter()
                 .fold(f32x4_splat(0.0), |acc, v| v128_or(acc, f32x4_abs(v.0)));
             !v128_any_true(bits)
+        }
+
+        /// Bit `i` set where lane `i` is not ±0 (its bits without the sign are not all zero, so
+        /// NaN and ±Infinity count as non-zero).
+        #[inline(always)]
+        pub fn non_zero_lanes(self) -> u32 {
+            u32::from(i32x4_bitmask(i32x4_ne(
+                i32x4_shl(self.0, 1),
+                i32x4_splat(0),
+            )))
         }
 
         /// Whether every lane of every vector is above 0 (NaN is not).
@@ -161,6 +171,14 @@ mod lanes {
         #[inline(always)]
         pub fn all_zero(vectors: &[Self]) -> bool {
             vectors.iter().all(|v| v.0.iter().all(|&x| x == 0.0))
+        }
+
+        /// Bit `i` set where lane `i` is not ±0 (NaN and ±Infinity count as non-zero).
+        #[inline(always)]
+        pub fn non_zero_lanes(self) -> u32 {
+            (0..4).fold(0, |bits, lane| {
+                bits | (u32::from(self.0[lane].to_bits() << 1 != 0) << lane)
+            })
         }
 
         /// Whether every lane of every vector is above 0 (NaN is not).

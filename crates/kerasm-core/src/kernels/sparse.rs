@@ -12,6 +12,7 @@
 
 use crate::buffer;
 use crate::error::Error;
+use crate::kernels::simd::F32x4;
 use crate::parallel;
 
 /// A borrowed CSR matrix: row `r`'s non-zeros are `indices[indptr[r]..indptr[r + 1]]` (their
@@ -339,22 +340,38 @@ impl CsrMatrix {
     pub(crate) fn push_non_zeros(&mut self, row: &[f32]) -> Result<(), usize> {
         let (groups, tail) = row.as_chunks::<GROUP>();
         for (g, group) in groups.iter().enumerate() {
-            if any_non_zero(group) {
-                self.push_group(group, g * GROUP)?;
+            let quads = group.as_chunks::<4>().0;
+            let lanes: [F32x4; GROUP / 4] = std::array::from_fn(|i| F32x4::load(&quads[i]));
+            if F32x4::all_zero(&lanes) {
+                continue;
             }
+            let non_zeros = (lanes.iter().enumerate())
+                .fold(0, |bits, (i, v)| bits | (v.non_zero_lanes() << (4 * i)));
+            self.push_lanes(group, non_zeros, g * GROUP)?;
         }
-        self.push_group(tail, groups.len() * GROUP)
+        let tail_non_zeros = tail.iter().enumerate().fold(0, |bits, (i, v)| {
+            bits | (u32::from(v.to_bits() << 1 != 0) << i)
+        });
+        self.push_lanes(tail, tail_non_zeros, groups.len() * GROUP)
     }
 
-    fn push_group(&mut self, values: &[f32], first_column: usize) -> Result<(), usize> {
-        for (i, &v) in values.iter().enumerate() {
-            if v != 0.0 {
-                if !v.is_finite() {
-                    return Err(first_column + i);
-                }
-                self.indices.push((first_column + i) as u32);
-                self.values.push(v);
+    /// Appends `values[i]` for each bit `i` set in `lanes`: one step per non-zero, with no
+    /// branch on each value (whether a multi-hot column is set is a coin toss to a predictor).
+    fn push_lanes(
+        &mut self,
+        values: &[f32],
+        mut lanes: u32,
+        first_column: usize,
+    ) -> Result<(), usize> {
+        while lanes != 0 {
+            let i = lanes.trailing_zeros() as usize;
+            lanes &= lanes - 1;
+            let v = values[i];
+            if !v.is_finite() {
+                return Err(first_column + i);
             }
+            self.indices.push((first_column + i) as u32);
+            self.values.push(v);
         }
         Ok(())
     }
@@ -434,30 +451,6 @@ pub(crate) fn push_pointer(indptr: &mut Vec<u32>, nnz: usize, what: &str) -> Res
     Ok(())
 }
 
-/// Dense rows are searched for non-zeros in groups this long: a group of zeros is one
-/// OR-reduction.
+/// Dense rows are searched for non-zeros in groups this long: one 16-bit mask of the non-zero
+/// lanes per group.
 const GROUP: usize = 16;
-
-/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-fn any_non_zero(group: &[f32; GROUP]) -> bool {
-    use core::arch::wasm32::{i32x4_shl, v128, v128_any_true, v128_load, v128_or};
-    let lanes = group.as_ptr() as *const v128;
-    // SAFETY: the group is 16 f32 = 4 whole v128 in one allocation; v128_load needs no
-    // alignment.
-    let [a, b, c, d] = unsafe {
-        [
-            v128_load(lanes),
-            v128_load(lanes.add(1)),
-            v128_load(lanes.add(2)),
-            v128_load(lanes.add(3)),
-        ]
-    };
-    v128_any_true(i32x4_shl(v128_or(v128_or(a, b), v128_or(c, d)), 1))
-}
-
-/// Whether a group holds a value other than ±0: the OR of all bits, without the sign bit.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn any_non_zero(group: &[f32; GROUP]) -> bool {
-    group.iter().fold(0u32, |acc, v| acc | (v.to_bits() << 1)) != 0
-}
