@@ -11,6 +11,14 @@ use crate::kernels::sparse::scatter_rows;
 use crate::parallel;
 use crate::spec::{parse_json, CompileSpec, ModelSpec};
 use crate::targets::Targets;
+
+/// Multiply-adds per batch from which a loop runs on the pool (`parallel::in_pool`). Below, the
+/// second thread costs more than it brings: it spins for the whole loop, and each region it
+/// takes a part of moves that part's operands between the cores' caches (the optimizer last
+/// wrote the weights on the other). IMDB's 16-16-1 model on CSR input, about 1.2 M per batch of
+/// 512, took 35–51 ms an epoch on the pool of two against 32–35 on one thread; Reuters's
+/// 64-64-46, about 6 M, gains from it.
+const POOL_MIN_BATCH_WORK: usize = 4 * parallel::SPLIT_MIN_WORK;
 use crate::weight::Weight;
 use std::ops::Range;
 
@@ -66,12 +74,14 @@ impl Rows<'_> {
         match input.source() {
             Source::Dense(data) => {
                 let sample = input.sample_shape().iter().product();
-                self.gather(data, sample, workspace.value_mut(slot));
+                self.gather(data, sample, workspace.dense_input_mut(slot)?);
             }
             Source::Sparse(csr) if graph.reads_csr(slot) => workspace
                 .csr_batch_mut(slot)
                 .gather_rows(csr, self.indices())?,
-            Source::Sparse(csr) => scatter_rows(csr, self.indices(), workspace.value_mut(slot)),
+            Source::Sparse(csr) => {
+                scatter_rows(csr, self.indices(), workspace.dense_input_mut(slot)?)
+            }
         }
         Ok(())
     }
@@ -218,7 +228,7 @@ impl Model {
                 row,
             ));
         }
-        parallel::in_pool(self.splits_batches(batch_size), || {
+        parallel::in_pool(self.splits_batches(batch_size, data.inputs()), || {
             order
                 .chunks(batch_size)
                 .try_for_each(|rows| self.run_batch(data, Rows::Listed(rows), true))
@@ -234,7 +244,7 @@ impl Model {
         }
         check_batch_size(batch_size)?;
         self.check_data(data)?;
-        parallel::in_pool(self.splits_batches(batch_size), || {
+        parallel::in_pool(self.splits_batches(batch_size, data.inputs()), || {
             (0..data.rows()).step_by(batch_size).try_for_each(|start| {
                 let end = (start + batch_size).min(data.rows());
                 self.run_batch(data, Rows::Range(start..end), false)
@@ -257,7 +267,7 @@ impl Model {
             let len = buffer::checked_mul(rows, shape.iter().product(), "rows")?;
             outputs.push(Array::new(buffer::zeroed(len, "the predictions")?, shape));
         }
-        let pooled = self.splits_batches(batch_size);
+        let pooled = self.splits_batches(batch_size, inputs);
         let Model {
             graph, workspace, ..
         } = self;
@@ -391,11 +401,26 @@ impl Model {
         Ok(())
     }
 
-    /// Whether batches of `batch_size` hold work worth splitting between threads: a dense
-    /// layer's forward pass is `batch × parameters` multiply-adds, and below
-    /// `parallel::SPLIT_MIN_WORK` in all no kernel splits (a batch-1 step stays on one thread).
-    fn splits_batches(&self, batch_size: usize) -> bool {
-        batch_size.saturating_mul(self.graph.parameter_count()) >= parallel::SPLIT_MIN_WORK
+    /// Whether batches of `batch_size` of `inputs` hold work worth running on the pool (see
+    /// `POOL_MIN_BATCH_WORK`). A batch's forward pass is about one multiply-add per parameter
+    /// per sample, less what a Dense layer reading a CSR input skips: it does one per non-zero
+    /// and unit, not one per column and unit.
+    fn splits_batches(&self, batch_size: usize, inputs: &[impl Samples]) -> bool {
+        let skipped: usize = (inputs.iter().enumerate())
+            .map(|(i, input)| {
+                let slot = self.graph.input_slot(i);
+                match input.source() {
+                    Source::Sparse(csr) if self.graph.reads_csr(slot) => {
+                        let non_zeros_per_row = csr.indices.len() / csr.rows().max(1);
+                        let zeros_per_row = csr.cols.saturating_sub(non_zeros_per_row);
+                        zeros_per_row.saturating_mul(self.graph.units_reading(slot))
+                    }
+                    _ => 0,
+                }
+            })
+            .sum();
+        let per_sample = self.graph.parameter_count().saturating_sub(skipped);
+        batch_size.saturating_mul(per_sample) >= POOL_MIN_BATCH_WORK
     }
 
     /// One batch: gather, forward, losses, penalty and metrics, and when `train` backward and

@@ -162,7 +162,13 @@ impl Graph {
                 (node.op.scratch_len(node.rows_per_sample) - fixed, fixed)
             })
             .collect();
-        Workspace::new(sample_sizes, keeps_logits, has_grad, scratch_sizes)
+        Workspace::new(
+            self.input_count,
+            sample_sizes,
+            keeps_logits,
+            has_grad,
+            scratch_sizes,
+        )
     }
 
     /// Runs every node over the batch in `workspace` (whose input slots are filled). A training
@@ -225,6 +231,18 @@ impl Graph {
             && !self.outputs.contains(&slot)
             && consumers.peek().is_some()
             && consumers.all(|node| matches!(node.op, Op::Dense(_)) && node.rows_per_sample == 1)
+    }
+
+    /// The units of the Dense layers reading `slot`: the multiply-adds per non-zero of a CSR
+    /// input there.
+    pub(crate) fn units_reading(&self, slot: usize) -> usize {
+        (self.nodes.iter())
+            .filter(|node| node.inputs.contains(&slot))
+            .map(|node| match &node.op {
+                Op::Dense(dense) => dense.units,
+                _ => 0,
+            })
+            .sum()
     }
 
     /// The regularization penalty Keras adds to the loss: every weight regularizer on its

@@ -11,6 +11,9 @@ use crate::kernels::sparse::{CsrMatrix, CsrView};
 #[derive(Debug, Clone)]
 pub struct Workspace {
     pub(super) batch: usize,
+    /// Slots below this are model inputs: their dense buffers are sized when a dense batch is
+    /// written, so an input read as CSR never holds `batch × features` unused values.
+    pub(super) input_count: usize,
     pub(super) sample_sizes: Vec<usize>,
     pub(super) values: Vec<Vec<f32>>,
     /// Pre-activation values, kept only where a loss reads logits.
@@ -46,6 +49,7 @@ impl CsrBatches {
 
 impl Workspace {
     pub(super) fn new(
+        input_count: usize,
         sample_sizes: Vec<usize>,
         keeps_logits: Vec<bool>,
         has_grad: Vec<bool>,
@@ -54,6 +58,7 @@ impl Workspace {
         let empty = |n: usize| vec![Vec::new(); n];
         Workspace {
             batch: 0,
+            input_count,
             values: empty(sample_sizes.len()),
             logits: empty(sample_sizes.len()),
             grads: empty(sample_sizes.len()),
@@ -74,7 +79,9 @@ impl Workspace {
         }
         for (slot, &sample_size) in self.sample_sizes.iter().enumerate() {
             let len = buffer::checked_mul(batch, sample_size, "batch_size")?;
-            buffer::resize(&mut self.values[slot], len, "activations")?;
+            if slot >= self.input_count {
+                buffer::resize(&mut self.values[slot], len, "activations")?;
+            }
             if self.keeps_logits[slot] {
                 buffer::resize(&mut self.logits[slot], len, "logits")?;
             }
@@ -97,12 +104,15 @@ impl Workspace {
         &self.values[slot]
     }
 
-    /// The dense values of `slot` to write; the slot's CSR batch (if any) no longer applies.
-    pub fn value_mut(&mut self, slot: usize) -> &mut [f32] {
+    /// The dense values of input `slot` to write for the current batch; the slot's CSR batch
+    /// (if any) no longer applies.
+    pub fn dense_input_mut(&mut self, slot: usize) -> Result<&mut [f32], Error> {
         if let Some(active) = self.csr.active.get_mut(slot) {
             *active = false;
         }
-        &mut self.values[slot]
+        let len = buffer::checked_mul(self.batch, self.sample_sizes[slot], "batch_size")?;
+        buffer::resize(&mut self.values[slot], len, "the input batch")?;
+        Ok(&mut self.values[slot])
     }
 
     /// The CSR batch buffer of input `slot` to fill; from now on the slot is read as CSR.
@@ -124,5 +134,32 @@ impl Workspace {
             &self.values[slot]
         };
         (prediction, &mut self.grads[slot])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Workspace;
+
+    #[test]
+    fn an_input_read_as_csr_holds_no_dense_batch() {
+        // Slot 0 is a 10 000-feature input, slot 1 a 16-unit layer's output.
+        let mut workspace = Workspace::new(
+            1,
+            vec![10_000, 16],
+            vec![false, false],
+            vec![false, true],
+            vec![],
+        );
+        workspace.set_batch(512).unwrap();
+        workspace.csr_batch_mut(0);
+        assert_eq!(workspace.values[0].capacity(), 0);
+        assert_eq!(workspace.value(1).len(), 512 * 16);
+        assert!(workspace.csr.get(0).is_some());
+        // A dense batch written there sizes the buffer and ends the CSR batch.
+        assert_eq!(workspace.dense_input_mut(0).unwrap().len(), 512 * 10_000);
+        assert!(workspace.csr.get(0).is_none());
+        workspace.set_batch(3).unwrap();
+        assert_eq!(workspace.dense_input_mut(0).unwrap().len(), 3 * 10_000);
     }
 }

@@ -127,6 +127,10 @@ const ROWS_PER_TASK: usize = 32;
 const COLUMNS_PER_TASK: usize = 1024;
 /// From this many units on, `csr_transpose_matmul` sorts the non-zeros by column first.
 const SORT_BY_COLUMN_FROM_UNITS: usize = 32;
+/// Multiply-adds from which `csr_matmul` splits between threads: twice a dense kernel's
+/// threshold, because each non-zero reads a row of `W` that the thread taking it must first
+/// fetch from the cache of the core that last wrote it.
+const CSR_SPLIT_MIN_WORK: usize = 2 * parallel::SPLIT_MIN_WORK;
 
 /// `out[rows × units] = X·W` with `W` `cols × units` row-major: each output row is the sum of
 /// the rows of `W` its non-zeros select, scaled by their values, in stored order.
@@ -136,13 +140,20 @@ pub fn csr_matmul(x: CsrView<'_>, w: &[f32], units: usize, out: &mut [f32]) {
     if units == 0 {
         return;
     }
-    parallel::for_each_chunk_mut(out, ROWS_PER_TASK * units, |task, block| {
+    let multiply_row_block = |task: usize, block: &mut [f32]| {
         for (i, out_row) in block.chunks_exact_mut(units).enumerate() {
             out_row.fill(0.0);
             let (columns, values) = x.row(task * ROWS_PER_TASK + i);
             accumulate(out_row, columns, values, w);
         }
-    });
+    };
+    let task_len = ROWS_PER_TASK * units;
+    if x.indices.len().saturating_mul(units) >= CSR_SPLIT_MIN_WORK {
+        parallel::for_each_chunk_mut(out, task_len, multiply_row_block);
+    } else {
+        (out.chunks_mut(task_len).enumerate())
+            .for_each(|(task, block)| multiply_row_block(task, block));
+    }
 }
 
 /// `dw[cols × units] = Xᵀ·dY + beta·dw` (`beta` 0 overwrites, 1 accumulates): row `c` of `dw`
