@@ -96,7 +96,11 @@ console.log(`load average at end: ${finished.loadAverage1m.toFixed(2)}`);
 const date = new Date().toISOString().slice(0, 10);
 const outDir = quick ? join(here, 'results', 'tmp') : join(here, 'results');
 mkdirSync(outDir, { recursive: true });
-const outFile = join(outDir, `${date}-${os.hostname()}${quick ? '-quick' : ''}.json`);
+// A later run of the same day gets the next free name: results are never overwritten.
+const stem = `${date}-${os.hostname()}${quick ? '-quick' : ''}`;
+const outFile = [stem, ...Array.from({ length: 98 }, (_, i) => `${stem}-run${i + 2}`)]
+  .map((name) => join(outDir, `${name}.json`))
+  .find((file) => quick || !existsSync(file));
 writeFileSync(
   outFile,
   `${JSON.stringify(
