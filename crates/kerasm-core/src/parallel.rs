@@ -126,10 +126,11 @@ impl<T: Send + 'static> Background<T> {
     }
 
     /// Runs `job` on the value after the jobs before it: on the pool (returning at once) when
-    /// it has more than one thread, else here.
-    pub fn then(&mut self, job: impl FnOnce(&mut T) + Send + 'static) {
+    /// `worth_it` and the pool has more than one thread, else here. A small job is not worth
+    /// it: waking a parked pool thread takes tens of microseconds.
+    pub fn then(&mut self, worth_it: bool, job: impl FnOnce(&mut T) + Send + 'static) {
         let pool = POOL.read().unwrap().clone();
-        let Some(pool) = pool.filter(|p| p.current_num_threads() > 1) else {
+        let Some(pool) = pool.filter(|p| worth_it && p.current_num_threads() > 1) else {
             job(self.wait());
             return;
         };

@@ -114,19 +114,16 @@ fn too_many_or_too_few_rows_are_refused() {
 
 #[test]
 fn checking_on_the_pool_gives_the_same_input_and_the_same_error() {
-    let mut filling = matrix(40, 50, 0.0, 6);
-    filling.extend(matrix(40, 50, 0.6, 7));
-    let mut poisoned = matrix(30, 40, 0.02, 8);
-    poisoned[23 * 40 + 9] = f32::INFINITY;
-    let cases = [
-        (matrix(97, 300, 0.01, 9), 300),
-        (filling, 50),
-        (poisoned, 40),
-    ];
+    // Chunks of 30 rows × 10 000 columns are checked on the pool, chunks of 7 rows here.
+    let cols = 10_000;
+    let mut filling = matrix(20, cols, 0.0, 6);
+    filling.extend(matrix(20, cols, 0.6, 7));
+    let mut poisoned = matrix(40, cols, 0.01, 8);
+    poisoned[3 * cols + 9] = f32::INFINITY;
+    let cases = [matrix(40, cols, 0.01, 9), filling, poisoned];
     let run = || -> Vec<Result<Input, Error>> {
-        let chunks = [1, 4, 9];
         (cases.iter())
-            .map(|(values, cols)| streamed(values, &[*cols], &chunks))
+            .map(|values| streamed(values, &[cols], &[30, 7]))
             .collect()
     };
     parallel::set_pool(None);
@@ -136,6 +133,7 @@ fn checking_on_the_pool_gives_the_same_input_and_the_same_error() {
     let on_the_pool = run();
     parallel::set_pool(None);
     assert_eq!(here, on_the_pool);
+    assert!(matches!(here[0], Ok(Input::Sparse(_))));
     assert!(matches!(here[1], Ok(Input::Dense(_))));
-    assert!(matches!(here[2], Err(Error::NonFinite { index, .. }) if index == 1000 + 23 * 40 + 9));
+    assert!(matches!(here[2], Err(Error::NonFinite { index, .. }) if index == 1000 + 3 * cols + 9));
 }
