@@ -109,7 +109,7 @@ impl StreamedInput {
             return Err(error.clone());
         }
         self.received_rows += new_rows;
-        let (size, total, origin) = (size, self.rows * self.sample_size, self.origin.clone());
+        let (total, origin) = (self.rows * self.sample_size, self.origin.clone());
         let worth_it = values.len() >= BACKGROUND_MIN_VALUES;
         self.checked.then(worth_it, move |checked| {
             if checked.error.is_none() {
