@@ -17,7 +17,10 @@ const engineInfo = await adapter.init(engine);
 const rssNow = () => process.memoryUsage().rss;
 let task;
 let inputs;
-if (workload.kind === 'gemm') {
+if (workload.kind === 'probe') {
+  inputs = { rssBeforeRunBytes: rssNow() };
+  task = adapter.probeTask(workload.op);
+} else if (workload.kind === 'gemm') {
   const { m, k, n } = workload.op;
   const a = uniformArray(m * k, 1);
   const b = uniformArray(k * n, 2);

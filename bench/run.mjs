@@ -84,7 +84,7 @@ for (const workload of selected) {
 const summary = selected.map((workload) => summarise(workload));
 const lookup = (name, engineId) => {
   const r = summary.find((w) => w.name === name)?.results.find((x) => x.engine === engineId);
-  return r && r.medianSeconds !== undefined ? { seconds: r.medianSeconds, peakRssBytes: r.peakRssBytes } : undefined;
+  return r && r.medianSeconds !== undefined ? { seconds: r.medianSeconds, rate: r.rate, peakRssBytes: r.peakRssBytes } : undefined;
 };
 const targets = quick ? [] : judgeTargets(lookup, { baseline, oneThread, workloadNames: selected.map((w) => w.name) });
 const finished = loadSnapshot();

@@ -15,6 +15,8 @@ export function engineSpecs(cores) {
     tfjsCpu: { id: 'tfjs-cpu', adapter: 'tfjs', backend: 'cpu' },
     brain: { id: 'brain.js', adapter: 'brain', praxis: 'adam' },
     brainSgd: { id: 'brain.js-sgd', adapter: 'brain', praxis: 'sgd' },
+    // Not a peer: hand-written wasm loops that measure this host's f32x4 ceiling (engines/probe.mjs).
+    probe: { id: 'wasm-probe', adapter: 'probe' },
   };
 }
 
@@ -43,6 +45,22 @@ export function workloads({ quick, cores }) {
       rate: (s) => ({ value: flops / s / 1e9, unit: 'GFLOP/s' }),
     };
   };
+
+  // The GEMM microkernel's arithmetic alone, for the share of the host's ceiling GEMM reaches.
+  const probeSteps = 1 << 22;
+  const probe = (variant, title) => ({
+    name: `simd-peak-${variant}`,
+    kind: 'probe',
+    title,
+    op: { variant, steps: probeSteps },
+    engines: [e.probe],
+    plan: plan(),
+    rate: (s) => ({ value: (probeSteps * 64) / s / 1e9, unit: 'GFLOP/s' }),
+  });
+  const probes = [
+    probe('arithmetic', 'f32x4 ceiling: the 4×8 tile\'s 8 mul + 8 add per step, A in registers, B loaded'),
+    probe('loads', 'f32x4 ceiling with the microkernel\'s loads: 2 B vectors + 4 A splats per step, from L1'),
+  ];
 
   const squares = quick ? [128, 256] : [256, 512, 1024, 2048];
   const transposedSide = quick ? 256 : 1024;
@@ -127,5 +145,5 @@ export function workloads({ quick, cores }) {
       rate: epochRate(predictRows),
     },
   ];
-  return [...gemms, ...models];
+  return [...probes, ...gemms, ...models];
 }
