@@ -51,6 +51,9 @@ const MIN_TASK_WORK: usize = 1 << 17;
 const PARALLEL_MIN_WORK: usize = crate::parallel::SPLIT_MIN_WORK;
 /// Largest packed chunk of either operand, in floats (4 MiB), whatever the shapes.
 const PACKED_MAX: usize = 1 << 20;
+const _: () = assert!(
+    MAX_TASK_COLS >= MAX_TASK_ROWS && (PACKED_MAX / MAX_TASK_COLS).is_multiple_of(block::KC)
+);
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C`, all row-major.
 ///
@@ -119,8 +122,9 @@ fn gemm_packed(
     let b_t = Operand::new(b, ldb, !trans_b);
     let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;
     let c = SharedRows::new(c, ldc);
-    // Each packed chunk holds at most PACKED_MAX floats: up to PACKED_MAX / 256 = 4096 deep,
-    // then as many columns (of B) or rows (of A) as fit, in whole largest task blocks.
+    // Each packed chunk holds at most PACKED_MAX floats: up to PACKED_MAX / 256 = 4096 deep
+    // (a multiple of block::KC, so every path slices k the same way), then as many columns (of
+    // B) or rows (of A) as fit, in whole largest task blocks.
     let chunk_depth = k.min(PACKED_MAX / MAX_TASK_COLS.max(MAX_TASK_ROWS));
     let chunk_cols = PACKED_MAX / chunk_depth / MAX_TASK_COLS * MAX_TASK_COLS;
     let chunk_rows = PACKED_MAX / chunk_depth / MAX_TASK_ROWS * MAX_TASK_ROWS;

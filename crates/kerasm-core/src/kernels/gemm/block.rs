@@ -1,8 +1,8 @@
 //! One block of `C`, computed by one task from the packed chunks of A and B: the loops around
 //! the microkernel.
 //!
-//! For each `KC`-deep slice: sweep the block's tiles with one `KC × NR` B panel (8 KiB) resident
-//! in L1 while the block's A panels (`rows × KC`, at most 128 KiB, kept in L2) stream past it
+//! For each `KC`-deep slice: sweep the block's tiles with one `KC × NR` B panel (16 KiB) resident
+//! in L1 while the block's A panels (`rows × KC`, at most 256 KiB, kept in L2) stream past it
 //! (the Goto/BLIS order).
 
 use super::microkernel::{multiply_panels, Update, MR, NR};
@@ -10,8 +10,9 @@ use super::packed::Packed;
 use super::shared_rows::SharedRows;
 use std::ops::Range;
 
-/// Depth of one slice of k.
-const KC: usize = 256;
+/// Depth of one slice of k. 512 rather than 256 halves the tiles' write-backs to C: 2 % faster
+/// at 1024³ on one thread (A/B, alternating builds), no slower elsewhere.
+pub(super) const KC: usize = 512;
 
 /// Computes `C[rows, cols] = alpha·op(A)[rows, depth]·op(B)[depth, cols] + C-term`, over the
 /// depth of the chunks `a` and `b` (which hold `rows` and `cols`), where the C-term is given by

@@ -4,19 +4,17 @@
 //! tiny one. It runs on the calling thread and allocates nothing: each row of C is built a few
 //! columns at a time in register accumulators and written once per slice of k.
 //!
-//! Bit for bit the packed path's arithmetic: every element of C sums `a·b` over k in 256-deep
+//! Bit for bit the packed path's arithmetic: every element of C sums `a·b` over k in `KC`-deep
 //! slices (`block::KC`), each slice from 0 in increasing `p`, multiply then add; the first slice
 //! is combined with C by `beta` as `Update` does, later ones are added as `C + alpha·sum`. So a
 //! row's result does not depend on which path its batch took.
 
+use super::block::KC;
 use super::microkernel::Update;
 use super::row_dots;
 use crate::kernels::simd::F32x4;
 use std::ops::Range;
 
-/// Depth of one slice of k: the packed path's `KC` (its chunk depth is a multiple of it, so
-/// its slices are exactly the 256-aligned ranges of k).
-const KC: usize = 256;
 /// Columns of C one pass over a slice accumulates: eight `F32x4` registers (with the
 /// broadcast of `a(i, p)` and a load, 10 of the 15 or so vector registers V8 gives wasm).
 const WIDE: usize = 32;
