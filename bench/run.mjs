@@ -96,11 +96,16 @@ console.log(`load average at end: ${finished.loadAverage1m.toFixed(2)}`);
 const date = new Date().toISOString().slice(0, 10);
 const outDir = quick ? join(here, 'results', 'tmp') : join(here, 'results');
 mkdirSync(outDir, { recursive: true });
-// A later run of the same day gets the next free name: results are never overwritten.
+// A later run of the same day gets the number after the day's last one: results are never
+// overwritten, and the numbers keep the order the runs were made in.
 const stem = `${date}-${os.hostname()}${quick ? '-quick' : ''}`;
-const outFile = [stem, ...Array.from({ length: 98 }, (_, i) => `${stem}-run${i + 2}`)]
-  .map((name) => join(outDir, `${name}.json`))
-  .find((file) => quick || !existsSync(file));
+const runNumber = (name) => {
+  if (name === `${stem}.json`) return 1;
+  const match = name.match(/^(.*)-run(\d+)\.json$/);
+  return match && match[1] === stem ? Number(match[2]) : 0;
+};
+const last = quick ? 0 : Math.max(0, ...readdirSync(outDir).map(runNumber));
+const outFile = join(outDir, last === 0 ? `${stem}.json` : `${stem}-run${last + 1}.json`);
 writeFileSync(
   outFile,
   `${JSON.stringify(
