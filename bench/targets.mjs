@@ -1,8 +1,9 @@
 // The "done when" targets of issue 5 (and items 2 and 6), judged on one run's medians.
 
 /**
- * `lookup(workload, engine)` returns `{ seconds, rate, peakRssBytes }` (medians, the headline rate, peaks) or undefined
- * when that pair was not run. Returns one row per target: what, required, measured, met.
+ * `lookup(workload, engine)` returns `{ seconds, rate, peakRssBytes }` (medians, the headline
+ * rate, peaks) or undefined when that pair was not run. Returns one row per target: what,
+ * required, measured, met.
  */
 export function judgeTargets(lookup, { baseline, oneThread, workloadNames }) {
   const rows = [];

@@ -48,6 +48,7 @@ export function workloads({ quick, cores }) {
 
   // The GEMM microkernel's arithmetic alone, for the share of the host's ceiling GEMM reaches.
   const probeSteps = 1 << 22;
+  const flopsPerStep = 64; // the 4×8 tile: 8 mul + 8 add, 4 lanes each
   const probe = (variant, title) => ({
     name: `simd-peak-${variant}`,
     kind: 'probe',
@@ -55,7 +56,7 @@ export function workloads({ quick, cores }) {
     op: { variant, steps: probeSteps },
     engines: [e.probe],
     plan: plan(),
-    rate: (s) => ({ value: (probeSteps * 64) / s / 1e9, unit: 'GFLOP/s' }),
+    rate: (s) => ({ value: (probeSteps * flopsPerStep) / s / 1e9, unit: 'GFLOP/s' }),
   });
   const probes = [
     probe('arithmetic', 'f32x4 ceiling: the 4×8 tile\'s 8 mul + 8 add per step, A in registers, B loaded'),

@@ -51,6 +51,7 @@ const MIN_TASK_WORK: usize = 1 << 17;
 const PARALLEL_MIN_WORK: usize = crate::parallel::SPLIT_MIN_WORK;
 /// Largest packed chunk of either operand, in floats (4 MiB), whatever the shapes.
 const PACKED_MAX: usize = 1 << 20;
+// Packed chunks are 4096 deep at most (see `gemm_packed`): a whole number of k slices.
 const _: () = assert!(
     MAX_TASK_COLS >= MAX_TASK_ROWS && (PACKED_MAX / MAX_TASK_COLS).is_multiple_of(block::KC)
 );
