@@ -11,6 +11,8 @@ use crate::kernels::sparse::scatter_rows;
 use crate::parallel;
 use crate::spec::{parse_json, CompileSpec, ModelSpec};
 use crate::targets::Targets;
+use crate::weight::Weight;
+use std::ops::Range;
 
 /// Multiply-adds per batch from which a loop runs on the pool (`parallel::in_pool`). Below, the
 /// second thread costs more than it brings: it spins for the whole loop, and each region it
@@ -19,8 +21,6 @@ use crate::targets::Targets;
 /// 512, took 35–51 ms an epoch on the pool of two against 32–35 on one thread; Reuters's
 /// 64-64-46, about 6 M, gains from it.
 const POOL_MIN_BATCH_WORK: usize = 4 * parallel::SPLIT_MIN_WORK;
-use crate::weight::Weight;
-use std::ops::Range;
 
 /// A built model, its weights, and (after `compile`) its loss, metrics and optimizer state.
 #[derive(Debug, Clone)]
