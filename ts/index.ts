@@ -1,13 +1,14 @@
 /**
  * kerasm — deep learning with a Keras-style API, on a Rust core compiled to SIMD WebAssembly.
- * This file is the declared public API; users never import `pkg/` directly.
+ * This file is the declared public API, the same in every host; the entry points `node.ts` and
+ * `browser.ts` install their host and re-export it. Users never import `pkg/` directly.
  */
 export { Tensor, tensor } from './tensor';
 export { SparseTensor } from './sparse_tensor';
 export type { DType, NestedArray } from './tensor';
 export { KerasmError, ValueError, StateError, InternalError } from './errors';
 export { setThreads, getThreads } from './engine/threads';
-export { engineVariant, wasmMemoryBytes } from './engine/wasm';
+export { init, engineVariant, wasmMemoryBytes, type InitOptions, type EngineVariant } from './engine/wasm';
 export { setRandomSeed } from './seed';
 export { Random } from './random';
 export { Model, Sequential, Functional, model } from './models';

@@ -1,6 +1,6 @@
 /** CSVLogger: streams each epoch's logs to a CSV file, as `keras.callbacks.CSVLogger` (Node). */
 import { ValueError } from '../errors';
-import { appendText, readTextIfExists, writeBytes } from '../saving/node_files';
+import { hostFiles, type HostFiles } from '../hosts/host';
 import { Callback, type Logs } from './callback';
 import { pythonFloat } from './python_format';
 
@@ -31,6 +31,7 @@ export class CSVLogger extends Callback {
   readonly append: boolean;
   private keys?: string[];
   private writeHeader = true;
+  private readonly files: HostFiles;
 
   constructor(args: CSVLoggerArgs) {
     super();
@@ -44,13 +45,15 @@ export class CSVLogger extends Callback {
     this.filename = args.filename;
     this.separator = separator;
     this.append = args.append ?? false;
+    this.files = hostFiles('callbacks.csvLogger', 'record the logs from a callback of your own (e.g. a LambdaCallback with onEpochEnd)');
   }
 
   override onTrainBegin(_logs: Logs = {}): void {
     if (this.append) {
-      this.writeHeader = !readTextIfExists(this.filename)?.split('\n', 1)[0];
+      const existing = this.files.isFile(this.filename) ? new TextDecoder().decode(this.files.readBytes(this.filename, 'the CSV log')) : '';
+      this.writeHeader = !existing.split('\n', 1)[0];
     } else {
-      writeBytes(this.filename, '');
+      this.files.writeBytes(this.filename, '');
       this.writeHeader = true;
     }
     this.keys = undefined;
@@ -64,7 +67,7 @@ export class CSVLogger extends Callback {
       this.writeHeader = false;
     }
     text += this.row([String(epoch), ...this.keys.map((k) => (k in logs ? pythonFloat(logs[k]) : 'NA'))]);
-    appendText(this.filename, text);
+    this.files.appendText(this.filename, text);
   }
 
   /** One row with the csv module's minimal quoting. */

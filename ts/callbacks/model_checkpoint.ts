@@ -1,5 +1,6 @@
 /** ModelCheckpoint: saves the model (or its weights) after epochs, as `keras.callbacks.ModelCheckpoint` (Node). */
 import { ValueError } from '../errors';
+import { hostFiles } from '../hosts/host';
 import { Callback, type Logs } from './callback';
 import { checkMode, isImprovement, type MonitorMode, resolveDirection } from './monitor';
 import { formatTemplate } from './python_format';
@@ -58,6 +59,8 @@ export class ModelCheckpoint extends Callback {
           : `The filepath provided must end in \`.kerasm\` (kerasm's model format; use saveWeightsOnly for \`.weights.kerasm\`). Received: filepath=${filepath}`,
       );
     }
+    // Refused now rather than after the first epoch's training.
+    hostFiles('callbacks.modelCheckpoint', 'keep the best model from a callback of your own with model.saveToBuffers()');
     this.filepath = filepath;
     this.monitor = args.monitor ?? 'val_loss';
     this.verbose = args.verbose ?? 0;

@@ -1,7 +1,7 @@
 import { readCsv } from '../io/csv';
-import { isFile, joinPath, readFileBytes } from '../io/node_files';
 import { Tensor } from '../tensor';
 import { BOSTON_HOUSING_CSV } from './boston_housing_csv';
+import { dataFiles } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { NumpyRandomState } from './numpy_random_state';
 
@@ -43,7 +43,7 @@ export function loadData(options: BostonHousingOptions = {}): DatasetSplit<Tenso
     throw new Error(`bostonHousing.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
   }
   const source = path === undefined ? 'the embedded boston_housing.csv' : csvPath(path);
-  const text = path === undefined ? BOSTON_HOUSING_CSV : new TextDecoder('utf-8').decode(readFileBytes(source, 'the Boston housing CSV'));
+  const text = path === undefined ? BOSTON_HOUSING_CSV : new TextDecoder('utf-8').decode(dataFiles('bostonHousing.loadData').readBytes(source, 'the Boston housing CSV'));
   const table = readCsv(text);
   const expected = [...FEATURE_NAMES, 'MEDV'];
   if (table.columns.join(',') !== expected.join(',')) {
@@ -70,5 +70,6 @@ function csvPath(path: string): string {
   if (typeof path !== 'string' || path.length === 0) {
     throw new Error(`bostonHousing.loadData: \`path\` must name a directory holding boston_housing.csv, or the file. Received: path=${String(path)}`);
   }
-  return path.toLowerCase().endsWith('.csv') || isFile(path) ? path : joinPath(path, 'boston_housing.csv');
+  const files = dataFiles('bostonHousing.loadData');
+  return path.toLowerCase().endsWith('.csv') || files.isFile(path) ? path : files.joinPath(path, 'boston_housing.csv');
 }

@@ -1,22 +1,28 @@
-import { isFile, joinPath } from '../io/node_files';
+import { hostFiles, type HostFiles } from '../hosts/host';
+
+/** The host's files for a data set loader; hosts without files (browsers) get an error saying what to do instead. */
+export function dataFiles(loader: string): HostFiles {
+  return hostFiles(`${loader}({ path })`, 'load the files as bytes yourself and decode them with io.gunzip, io.readIdx or io.readCsv');
+}
 
 /**
- * Where a loader finds one of its files under the user's `path`: either in the data set's own
- * sub-folder of a data root laid out as `shared/data` (`<path>/imdb/train.jsonl.gz`) or directly
- * in `path` (`<path>/train.jsonl.gz`). A missing file is an error naming where it was expected.
+ * One of a loader's files under the user's `path`, found either in the data set's own sub-folder
+ * of a data root laid out as `shared/data` (`<path>/imdb/train.jsonl.gz`) or directly in `path`
+ * (`<path>/train.jsonl.gz`), with its bytes. A missing file is an error naming where it was expected.
  */
-export function locateDataFile(path: string | undefined, folder: string, name: string, loader: string, purpose: string): string {
+export function readDataFile(path: string | undefined, folder: string, name: string, loader: string, purpose: string): { file: string; bytes: Uint8Array } {
   if (typeof path !== 'string' || path.length === 0) {
     throw new Error(
       `${loader}: \`path\` must name the directory holding the data (e.g. the data root with ${folder}/${name}); nothing is downloaded. Received: path=${String(path)}`,
     );
   }
-  const candidates = [joinPath(joinPath(path, folder), name), joinPath(path, name)];
-  const found = candidates.find(isFile);
-  if (!found) {
+  const files = dataFiles(loader);
+  const candidates = [files.joinPath(files.joinPath(path, folder), name), files.joinPath(path, name)];
+  const file = candidates.find((candidate) => files.isFile(candidate));
+  if (!file) {
     throw new Error(
       `${loader}: cannot find ${purpose}: expected the file ${candidates[0]} (or ${candidates[1]}). Received: path=${path}`,
     );
   }
-  return found;
+  return { file, bytes: files.readBytes(file, purpose) };
 }

@@ -1,8 +1,7 @@
 import { gunzip } from '../io/gzip';
 import { magicOf, readIdx } from '../io/idx';
-import { readFileBytes } from '../io/node_files';
 import type { Tensor } from '../tensor';
-import { locateDataFile } from './data_files';
+import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 
 /** Options of {@link loadData}. */
@@ -50,8 +49,8 @@ export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uin
 }
 
 function readChecked(path: string | undefined, name: string, magic: number): Tensor<'uint8'> {
-  const file = locateDataFile(path, 'fashion-mnist', name, 'fashionMnist.loadData', `the Fashion-MNIST file ${name}`);
-  const raw = gunzip(readFileBytes(file, `the Fashion-MNIST file ${name}`), file);
+  const { file, bytes } = readDataFile(path, 'fashion-mnist', name, 'fashionMnist.loadData', `the Fashion-MNIST file ${name}`);
+  const raw = gunzip(bytes, file);
   const found = raw.length >= 4 ? ((raw[0] << 24) | (raw[1] << 16) | (raw[2] << 8) | raw[3]) >>> 0 : -1;
   if (found !== magic) {
     throw new Error(

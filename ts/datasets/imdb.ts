@@ -1,8 +1,7 @@
 import { gunzip } from '../io/gzip';
-import { readFileBytes } from '../io/node_files';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
-import { locateDataFile } from './data_files';
+import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
@@ -99,8 +98,8 @@ export function getWordIndex(options: { path: string }): Map<string, number> {
 
 /** Reads `<split>.jsonl.gz`: one `{"text", "label", "id"}` object per line. */
 function readReviews(path: string | undefined, split: 'train' | 'test', loader: string): Review[] {
-  const file = locateDataFile(path, 'imdb', `${split}.jsonl.gz`, loader, `the IMDB ${split === 'train' ? 'training' : 'test'} reviews`);
-  const text = new TextDecoder('utf-8').decode(gunzip(readFileBytes(file, `the IMDB ${split} reviews`), file));
+  const { file, bytes } = readDataFile(path, 'imdb', `${split}.jsonl.gz`, loader, `the IMDB ${split === 'train' ? 'training' : 'test'} reviews`);
+  const text = new TextDecoder('utf-8').decode(gunzip(bytes, file));
   const reviews: Review[] = [];
   let lineNumber = 0;
   for (const line of text.split('\n')) {

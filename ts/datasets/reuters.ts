@@ -1,8 +1,7 @@
 import { gunzip } from '../io/gzip';
-import { readFileBytes } from '../io/node_files';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
-import { locateDataFile } from './data_files';
+import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
@@ -113,8 +112,8 @@ function labelledNewswires(path: string | undefined, loader: string): { newswire
   const docs: ReutersDocument[] = [];
   for (let i = 0; i < FILE_COUNT; i++) {
     const name = `reut2-${String(i).padStart(3, '0')}.sgm.gz`;
-    const file = locateDataFile(path, 'reuters21578', name, loader, `the Reuters-21578 file ${name}`);
-    const sgml = new TextDecoder('latin1').decode(gunzip(readFileBytes(file, `the Reuters-21578 file ${name}`), file));
+    const { file, bytes } = readDataFile(path, 'reuters21578', name, loader, `the Reuters-21578 file ${name}`);
+    const sgml = new TextDecoder('latin1').decode(gunzip(bytes, file));
     docs.push(...parseReutersSgml(sgml, file));
   }
   docs.sort((a, b) => a.newId - b.newId);

@@ -4,7 +4,7 @@
  * identical on every thread count.
  */
 import { ValueError } from '../errors';
-import { host, type PoolWorker } from './host';
+import { currentHost, type PoolWorker } from '../hosts/host';
 import { engine, loadedModule } from './wasm';
 
 let requested: number | undefined;
@@ -37,7 +37,7 @@ export function getThreads(): number {
 
 /** Starts the default pool if no size was ever set; resolves when the pool is ready. */
 export function ensureThreads(): Promise<void> {
-  if (requested === undefined) return setThreads(loadedModule().variant === 'threads' ? host.defaultThreads() : 1);
+  if (requested === undefined) return setThreads(loadedModule().variant === 'threads' ? currentHost().defaultThreads() : 1);
   return change;
 }
 
@@ -46,7 +46,7 @@ async function resize(threads: number): Promise<void> {
   const target = variant === 'threads' ? threads : 1;
   if (target === running && (target === 1 || workers.length > 0)) return;
   if (target > 1) {
-    const fresh = await Promise.all(Array.from({ length: target }, () => host.spawnWorker({ module, memory })));
+    const fresh = await Promise.all(Array.from({ length: target }, () => currentHost().spawnWorker({ module, memory })));
     engine().build_pool(target); // drops the previous pool too
     workers = fresh;
   } else {

@@ -5,13 +5,12 @@
 import * as threadedGlue from '../../pkg/threads/kerasm.js';
 import * as singleGlue from '../../pkg/single/kerasm.js';
 import { InternalError, KerasmError, StateError, ValueError } from '../errors';
-import { host } from './host';
+import { currentHost, type EngineVariant, type WasmLocation } from '../hosts/host';
+
+export type { EngineVariant } from '../hosts/host';
 
 /** The exports of the engine (both builds share them; the threaded one adds the pool). */
 export type Engine = typeof threadedGlue;
-
-/** Which build is running: SIMD with threads (shared memory) or SIMD on one thread. */
-export type EngineVariant = 'threads' | 'single';
 
 interface Loaded {
   engine: Engine;
@@ -20,24 +19,87 @@ interface Loaded {
   memory: WebAssembly.Memory;
 }
 
+/**
+ * Options of {@link init}.
+ *
+ * @example
+ * ```ts
+ * await init({ wasm: { threads: 'https://cdn.example.com/kerasm/pkg/threads/kerasm_bg.wasm', single: 'https://cdn.example.com/kerasm/pkg/single/kerasm_bg.wasm' } });
+ * ```
+ */
+export interface InitOptions {
+  /**
+   * Where each engine build's `kerasm_bg.wasm` is, when not beside the package's own module (a
+   * CDN, a bundler's asset URL): a URL in browsers, a path or `file:` URL in Node.
+   */
+  wasm?: Partial<Record<EngineVariant, WasmLocation>>;
+}
+
 let loaded: Loaded | undefined;
+let loading: Promise<void> | undefined;
 
 /** Shared memory needs SharedArrayBuffer (in browsers: a cross-origin isolated page). */
 function pickVariant(): EngineVariant {
-  return typeof SharedArrayBuffer === 'function' && host.supportsThreads() ? 'threads' : 'single';
+  return typeof SharedArrayBuffer === 'function' && currentHost().supportsThreads() ? 'threads' : 'single';
 }
 
-function load(): Loaded {
+function glueOf(variant: EngineVariant): Engine {
+  return (variant === 'threads' ? threadedGlue : singleGlue) as Engine;
+}
+
+function loadSync(): Loaded {
+  const host = currentHost();
+  if (!host.compileWasmSync) {
+    throw new StateError(
+      `The kerasm engine is not loaded yet: in this host (${host.name}) it is fetched, so call \`await init()\` once before using models or ops. Received: an engine call before init()`,
+      'NOT_INITIALIZED',
+    );
+  }
   const variant = pickVariant();
-  const glue = (variant === 'threads' ? threadedGlue : singleGlue) as Engine;
-  const module = new WebAssembly.Module(host.readWasm(variant) as BufferSource);
+  const glue = glueOf(variant);
+  const module = host.compileWasmSync(variant);
   const exports = glue.initSync({ module });
   return { engine: glue, variant, module, memory: exports.memory };
 }
 
-/** The engine, loaded on first use. */
+async function loadAsync(options: InitOptions): Promise<void> {
+  const variant = pickVariant();
+  const glue = glueOf(variant);
+  const module = await currentHost().compileWasm(variant, options.wasm?.[variant]);
+  // Instantiated asynchronously: browsers refuse to instantiate a large module synchronously on a page's main thread.
+  const exports = await glue.default({ module_or_path: module });
+  loaded ??= { engine: glue, variant, module, memory: exports.memory };
+}
+
+/**
+ * Loads the engine: fetches and compiles its `.wasm` (the threaded build where shared memory is
+ * allowed, else the single-thread one). Browsers need it once before the first model; Node loads
+ * the engine on first use anyway, so there it is optional. Resolves at once when already loaded.
+ *
+ * @example
+ * ```ts
+ * import { init, Sequential, layers } from 'kerasm';
+ * await init(); // in a browser: fetches kerasm_bg.wasm from beside the module
+ * const model = new Sequential([layers.dense({ units: 1, inputShape: [3] })]);
+ * ```
+ */
+export function init(options: InitOptions = {}): Promise<void> {
+  if (options.wasm !== undefined && (typeof options.wasm !== 'object' || options.wasm === null)) {
+    return Promise.reject(new ValueError(`init's \`wasm\` must map 'threads' and/or 'single' to a URL. Received: wasm=${String(options.wasm)}`));
+  }
+  if (loaded) {
+    if (options.wasm !== undefined) {
+      return Promise.reject(new StateError(`init({ wasm }) must come before the engine's first use; it is loaded already. Received: wasm=${JSON.stringify(options.wasm)}`));
+    }
+    return Promise.resolve();
+  }
+  loading ??= loadAsync(options).finally(() => (loading = undefined));
+  return loading;
+}
+
+/** The engine; hosts that read their own files (Node) load it on first use, others need {@link init}. */
 export function engine(): Engine {
-  loaded ??= load();
+  loaded ??= loadSync();
   return loaded.engine;
 }
 
@@ -47,12 +109,26 @@ export function loadedModule(): Loaded {
   return loaded as Loaded;
 }
 
-/** Which build is running (`'threads'` in Node). */
+/**
+ * Which build is running: `'threads'` (Node, cross-origin isolated pages) or `'single'`.
+ *
+ * @example
+ * ```ts
+ * engineVariant(); // 'threads'
+ * ```
+ */
 export function engineVariant(): EngineVariant {
   return loadedModule().variant;
 }
 
-/** Bytes of WASM linear memory (grows, never shrinks; kerasm reuses what it freed). */
+/**
+ * Bytes of WASM linear memory (grows, never shrinks; kerasm reuses what it freed).
+ *
+ * @example
+ * ```ts
+ * console.log(`${wasmMemoryBytes() / 2 ** 20} MiB of WASM memory`);
+ * ```
+ */
 export function wasmMemoryBytes(): number {
   return loadedModule().memory.buffer.byteLength;
 }

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initSync, start_worker } from '../../pkg/threads/kerasm.js';
-import type { WorkerInit } from './host';
+import type { WorkerInit } from '../hosts/host';
 
 const init = workerData as WorkerInit;
 const exports = initSync({ module: init.module, memory: init.memory });

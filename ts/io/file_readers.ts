@@ -1,9 +1,14 @@
+import { hostFiles } from '../hosts/host';
 import type { Tensor } from '../tensor';
 import { readCsv, type CsvTable, type ReadCsvOptions } from './csv';
 import { readIdx } from './idx';
-import { readFileBytes } from './node_files';
 import { readNpy } from './npy';
 import { readNpz } from './npz';
+
+/** The bytes at `path` for `reader`; hosts without files (browsers) name its in-memory `twin` instead. */
+function readFileBytes(reader: string, twin: string, path: string, purpose: string): Uint8Array {
+  return hostFiles(`io.${reader}(path)`, `fetch the file and use ${twin}`).readBytes(path, purpose);
+}
 
 /**
  * Reads a `.npy` file from a path (Node). See {@link readNpy}.
@@ -14,7 +19,7 @@ import { readNpz } from './npz';
  * ```
  */
 export function readNpyFile(path: string): Tensor {
-  return readNpy(readFileBytes(path, 'a .npy file'), `"${path}"`);
+  return readNpy(readFileBytes('readNpyFile', 'io.readNpy(bytes)', path, 'a .npy file'), `"${path}"`);
 }
 
 /**
@@ -26,7 +31,7 @@ export function readNpyFile(path: string): Tensor {
  * ```
  */
 export function readNpzFile(path: string): Record<string, Tensor> {
-  return readNpz(readFileBytes(path, 'a .npz file'), `"${path}"`);
+  return readNpz(readFileBytes('readNpzFile', 'io.readNpz(bytes)', path, 'a .npz file'), `"${path}"`);
 }
 
 /**
@@ -38,7 +43,7 @@ export function readNpzFile(path: string): Record<string, Tensor> {
  * ```
  */
 export function readCsvFile(path: string, options?: ReadCsvOptions): CsvTable {
-  return readCsv(new TextDecoder('utf-8').decode(readFileBytes(path, 'a CSV file')), options);
+  return readCsv(new TextDecoder('utf-8').decode(readFileBytes('readCsvFile', 'io.readCsv(text)', path, 'a CSV file')), options);
 }
 
 /**
@@ -50,5 +55,5 @@ export function readCsvFile(path: string, options?: ReadCsvOptions): CsvTable {
  * ```
  */
 export function readIdxFile(path: string): Tensor {
-  return readIdx(readFileBytes(path, 'an IDX file'), `"${path}"`);
+  return readIdx(readFileBytes('readIdxFile', 'io.readIdx(bytes)', path, 'an IDX file'), `"${path}"`);
 }

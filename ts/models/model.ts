@@ -28,12 +28,11 @@ import {
 import { summaryText } from './summary';
 import { runTraining, toLogs } from './training_loop';
 import { checkWeightShapes, concat, optimizerSizes, restoreKeptWeights, splitWeights, weightInfo, type WeightInfo } from './weights';
-import { concatFloat32, type ModelArtifacts, packArchive, unpackArchive } from '../saving/archive';
+import { concatFloat32, type ModelArtifacts } from '../saving/archive';
 
 export type { WeightInfo } from './weights';
-import { readBytes, writeBytes } from '../saving/node_files';
-import { restoreWeights } from '../saving/restore_weights';
-import { checkExtension, modelArtifacts, modelConfig, weightsArtifacts } from '../saving/serialize';
+import { loadWeightsFile, saveModelFile, saveWeightsFile } from '../saving/model_files';
+import { modelArtifacts, modelConfig } from '../saving/serialize';
 
 /** About how much input `predict` copies into WASM memory at a time. */
 const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
@@ -456,8 +455,8 @@ export abstract class Model implements WeightOwner {
 
   /**
    * Saves the whole model — architecture (Keras 3's `config.json`), weights, compile config and
-   * optimizer state — as one `.kerasm` file (a zip, like Keras's `.keras`). Node only; see
-   * {@link saveToBuffers} for other hosts.
+   * optimizer state — as one `.kerasm` file (a zip, like Keras's `.keras`), written atomically.
+   * Node only; see {@link saveToBuffers} for other hosts.
    *
    * @example
    * ```ts
@@ -466,7 +465,7 @@ export abstract class Model implements WeightOwner {
    * ```
    */
   save(filepath: string): void {
-    writeBytes(checkExtension(filepath, '.kerasm', 'model.save'), packArchive(modelArtifacts(this)));
+    saveModelFile(this, filepath);
   }
 
   /**
@@ -485,7 +484,7 @@ export abstract class Model implements WeightOwner {
 
   /**
    * Saves the weights (and the optimizer state, when compiled and trained) to a
-   * `.weights.kerasm` file, as Keras's `save_weights`. Node only.
+   * `.weights.kerasm` file, as Keras's `save_weights`, written atomically. Node only.
    *
    * @example
    * ```ts
@@ -493,7 +492,7 @@ export abstract class Model implements WeightOwner {
    * ```
    */
   saveWeights(filepath: string): void {
-    writeBytes(checkExtension(filepath, '.weights.kerasm', 'model.saveWeights'), packArchive(weightsArtifacts(this)));
+    saveWeightsFile(this, filepath);
   }
 
   /**
@@ -507,7 +506,7 @@ export abstract class Model implements WeightOwner {
    * ```
    */
   loadWeights(filepath: string): void {
-    restoreWeights(this, unpackArchive(readBytes(filepath, 'the weights'), filepath), filepath);
+    loadWeightsFile(this, filepath);
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
- * Rebuilding models from Keras 3 configs (`model.to_json()`), from in-memory artifacts, and from
- * `.kerasm` files.
+ * Rebuilding models from Keras 3 configs (`model.to_json()`), from in-memory artifacts (any
+ * host), and from `.kerasm` files through the host's files.
  */
 import { ValueError } from '../errors';
+import { hostFiles } from '../hosts/host';
 import { InputLayer } from '../layers/input_layer';
 import type { Layer } from '../layers/layer';
 import type { SymbolicTensor } from '../layers/symbolic_tensor';
@@ -14,7 +15,6 @@ import { Sequential } from '../models/sequential';
 import { fromSpec } from '../optimizers';
 import { type ModelArtifacts, unpackArchive } from './archive';
 import { type KerasObject, layerFromKeras } from './keras_objects';
-import { readBytes } from './node_files';
 import { restoreWeights } from './restore_weights';
 
 interface LayerEntry {
@@ -147,17 +147,18 @@ export function loadModelFromBuffers(source: ModelArtifacts | ArrayBuffer | Uint
 }
 
 /**
- * Loads a model saved with `model.save(path)` (Node), as `keras.models.load_model`.
+ * Loads a model saved with `model.save(path)` (Node), as `keras.models.load_model`. Other hosts
+ * fetch the bytes and use `loadModelFromBuffers`.
  *
  * @example
  * ```ts
  * const model = loadModel('imdb.kerasm');
- * model.predict(xTest);
+ * await model.predict(xTest);
  * ```
  */
 export function loadModel(filepath: string): Model {
-  const bytes = readBytes(filepath, 'the model');
-  const artifacts = unpackArchive(bytes, filepath);
+  const files = hostFiles('loadModel(path)', 'fetch the file and use loadModelFromBuffers(bytes)');
+  const artifacts = unpackArchive(files.readBytes(filepath, 'the model'), filepath);
   if (!artifacts.config) throw new ValueError(`${filepath} holds weights only (use model.loadWeights). Received: no config.json`, 'CORRUPT_FILE');
   const model = modelFromConfig(artifacts.config, artifacts.metadata?.seed);
   restoreWeights(model, artifacts, filepath);

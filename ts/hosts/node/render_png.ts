@@ -1,7 +1,7 @@
 /**
- * SVG → PNG in Node with resvg (`@resvg/resvg-js`, a prebuilt native addon shipped in its npm
- * package). It is loaded on first use, not when kerasm is imported, so hosts that never write a
- * PNG (browsers, or platforms without a prebuilt binary) are unaffected.
+ * SVG → PNG for the Node host, with resvg (`@resvg/resvg-js`, a prebuilt native addon shipped in
+ * its npm package). It is loaded on first use, not when kerasm is imported, so a process that
+ * never writes a PNG (or a platform without a prebuilt binary) is unaffected.
  */
 import { createRequire } from 'node:module';
 
@@ -9,20 +9,8 @@ type ResvgModule = typeof import('@resvg/resvg-js');
 
 let resvg: ResvgModule | undefined;
 
-/**
- * Renders an SVG document to PNG bytes (Node only), at `scale` × its size (default 2, for sharp
- * text). Text uses the system's fonts (DejaVu Sans, Helvetica or Arial when present).
- *
- * @example
- * ```ts
- * const png = svgToPng(plotHistory(history));
- * ```
- */
-export function svgToPng(svg: string, options: { scale?: number } = {}): Uint8Array {
-  const scale = options.scale ?? 2;
-  if (!(scale > 0 && scale <= 8)) {
-    throw new Error(`svgToPng: \`scale\` must be in (0, 8]. Received: scale=${scale}`);
-  }
+/** PNG bytes of `svg` at `scale` × its size. Text uses the system's fonts (DejaVu Sans, Helvetica or Arial when present). */
+export function renderPng(svg: string, scale: number): Uint8Array {
   const { Resvg } = loadResvg();
   const rendered = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },

@@ -1,0 +1,109 @@
+/**
+ * What kerasm needs from the platform it runs on — the engine's `.wasm`, pool workers, a thread
+ * count, files, PNG rendering — as one interface. The core never imports a platform module: each
+ * entry point (`ts/node.ts`, `ts/browser.ts`) installs its host before the user's code runs.
+ */
+import { StateError } from '../errors';
+
+/**
+ * Which engine build: SIMD with threads (shared memory), or SIMD on one thread.
+ *
+ * @example
+ * ```ts
+ * const variant: EngineVariant = engineVariant();
+ * ```
+ */
+export type EngineVariant = 'threads' | 'single';
+
+/** Where to find an engine build: a path or URL of its `kerasm_bg.wasm`. */
+export type WasmLocation = string | URL;
+
+/** What a pool worker needs to join the engine: the same module on the same shared memory. */
+export interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+}
+
+/** A running pool worker; it exits by itself when its pool is dropped. */
+export interface PoolWorker {
+  readonly threadId: number;
+}
+
+/** Files by path, where the host has them (Node). Errors name the path and what it was for. */
+export interface HostFiles {
+  /** The bytes of the file at `path`; `purpose` (e.g. "the model") goes into the error when it cannot be read. */
+  readBytes(path: string, purpose: string): Uint8Array;
+  /**
+   * Replaces the file at `path` (creating its directory) atomically: a reader sees the old file
+   * or the new one, never a part (a temporary file in the same directory, flushed, then renamed).
+   */
+  writeBytes(path: string, data: Uint8Array | string): void;
+  /** Appends `text` to `path`, creating the file and its directory when needed. */
+  appendText(path: string, text: string): void;
+  /** True when `path` names an existing regular file. */
+  isFile(path: string): boolean;
+  /** `directory` and `name` joined with the host's separator. */
+  joinPath(directory: string, name: string): string;
+}
+
+/** A platform kerasm runs on. Optional members are what some hosts cannot do. */
+export interface Host {
+  /** Named in errors: `'node'` or `'web'`. */
+  readonly name: string;
+  /** Compiles an engine build, from `location` when given, else from where the package keeps it. */
+  compileWasm(variant: EngineVariant, location?: WasmLocation): Promise<WebAssembly.Module>;
+  /** The same, synchronously, for hosts that can read their own files (Node loads on first use). */
+  compileWasmSync?(variant: EngineVariant): WebAssembly.Module;
+  /** Whether the threaded build may run here (shared memory is available and allowed). */
+  supportsThreads(): boolean;
+  /** The pool size used when the user never called `setThreads`. */
+  defaultThreads(): number;
+  /** Starts a pool worker on the engine's module and memory; resolves once it waits for work. */
+  spawnWorker(init: WorkerInit): Promise<PoolWorker>;
+  /** Files by path; absent where there are none (browsers). */
+  readonly files?: HostFiles;
+  /** SVG text → PNG bytes at `scale` × its size; absent where there is no renderer. */
+  renderPng?(svg: string, scale: number): Uint8Array;
+}
+
+let installed: Host | undefined;
+
+/** Makes `host` the one kerasm uses (each entry point does this once, on import). */
+export function installHost(host: Host): void {
+  installed = host;
+}
+
+/** The installed host. */
+export function currentHost(): Host {
+  if (!installed) {
+    throw new StateError(
+      "No kerasm host is installed: import the package as 'kerasm' (its Node or browser entry installs one), not a file inside it. Received: no host",
+      'NO_HOST',
+    );
+  }
+  return installed;
+}
+
+/**
+ * The host's files, for `caller` (e.g. "model.save(path)"); where there are none, an error that
+ * names `alternative`, what to use instead in this host.
+ */
+export function hostFiles(caller: string, alternative: string): HostFiles {
+  const host = currentHost();
+  if (!host.files) {
+    throw new StateError(`${caller} works on files, which this host (${host.name}) does not have; ${alternative}. Received: a file path`, 'NO_FILES');
+  }
+  return host.files;
+}
+
+/** The host's PNG renderer, for `caller`; where there is none, an error saying to use the SVG. */
+export function hostPngRenderer(caller: string): (svg: string, scale: number) => Uint8Array {
+  const host = currentHost();
+  if (!host.renderPng) {
+    throw new StateError(
+      `${caller} cannot render a PNG in this host (${host.name}); use the SVG text instead (e.g. as an <img> source or inline in the page). Received: a .png request`,
+      'NO_PNG_RENDERER',
+    );
+  }
+  return host.renderPng.bind(host);
+}

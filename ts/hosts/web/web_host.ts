@@ -1,0 +1,59 @@
+/**
+ * The web host, for a page or a Web Worker: the engine fetched from beside this module (or from
+ * where `init({ wasm })` says), pool workers as module Web Workers, no files and no PNG renderer.
+ */
+import { ValueError } from '../../errors';
+import type { EngineVariant, Host, PoolWorker, WasmLocation, WorkerInit } from '../host';
+
+// Relative to the built module (dist/browser.mjs sits one level below pkg/). Literal URLs, one
+// per build, so bundlers that follow `new URL(..., import.meta.url)` copy the files along.
+function packagedWasm(variant: EngineVariant): URL {
+  return variant === 'threads' ? new URL('../pkg/threads/kerasm_bg.wasm', import.meta.url) : new URL('../pkg/single/kerasm_bg.wasm', import.meta.url);
+}
+
+async function fetchWasm(variant: EngineVariant, url: WasmLocation): Promise<Response> {
+  const fix = `serve kerasm's pkg/ folder beside dist/, or pass its URL: await init({ wasm: { ${variant}: url } })`;
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${String(url)}: ${(error as Error).message}; ${fix}. Received: ${String(url)}`, 'ENGINE_NOT_FOUND');
+  }
+  if (!response.ok) {
+    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${String(url)}: HTTP ${response.status}; ${fix}. Received: ${String(url)}`, 'ENGINE_NOT_FOUND');
+  }
+  return response;
+}
+
+let spawned = 0;
+
+/** The web host. */
+export const webHost: Host = {
+  name: 'web',
+
+  async compileWasm(variant, location) {
+    const response = await fetchWasm(variant, location ?? packagedWasm(variant));
+    // Streaming compilation needs the application/wasm type, which not every static server sends.
+    if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+    return WebAssembly.compile(await response.arrayBuffer());
+  },
+
+  /** Shared memory is only allowed on cross-origin isolated pages (COOP/COEP headers). */
+  supportsThreads() {
+    return globalThis.crossOriginIsolated === true;
+  },
+
+  defaultThreads() {
+    return globalThis.navigator?.hardwareConcurrency ?? 1;
+  },
+
+  spawnWorker(init: WorkerInit): Promise<PoolWorker> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./web_pool_worker.mjs', import.meta.url), { type: 'module', name: 'kerasm-pool' });
+      const threadId = ++spawned;
+      worker.addEventListener('message', () => resolve({ threadId }), { once: true });
+      worker.addEventListener('error', (event) => reject(new Error(`A kerasm pool worker failed to start: ${event.message}`)), { once: true });
+      worker.postMessage(init);
+    });
+  },
+};
