@@ -38,7 +38,7 @@ describe('data checks', () => {
   test('wrong feature count', async () => {
     const bad = new Tensor(new Float32Array(8), [4, 2]);
     await expect(m.fit(bad, y, { verbose: 0 })).rejects.toThrow(/expected samples of shape \[3\].*Received: x with shape \[4, 2\]/);
-    expect(() => m.predict(bad)).toThrow(/Received: x with shape \[4, 2\]/);
+    await expect(m.predict(bad)).rejects.toThrow(/Received: x with shape \[4, 2\]/);
   });
 
   test('x and y sample counts differ', async () => {

@@ -70,7 +70,7 @@ describe('a two-input, two-output model', () => {
     expect(named.department_acc).toBeGreaterThan(0.85);
     // Keras's total: Σ weight · output loss.
     expect(named.loss).toBeCloseTo(named.priority_loss + 0.5 * named.department_loss, 5);
-    const [p, d] = m.predict([heldOut.title, heldOut.body]) as Tensor[];
+    const [p, d] = (await m.predict([heldOut.title, heldOut.body])) as Tensor[];
     expect(p.shape).toEqual([200, 1]);
     expect(d.shape).toEqual([200, 3]);
   });
@@ -113,7 +113,7 @@ test('a shared layer: one set of weights, used by both branches (a siamese dista
   const [scoreKernel, scoreBias] = m.getWeights().slice(2);
   const encoded = [0, 1, 2].map((j) => [0, 1, 2, 3].reduce((s, i) => s + x.data[i] * kernel.data[i * 3 + j], bias.data[j]));
   const want = encoded.reduce((s, e, j) => s + 2 * e * scoreKernel.data[j], scoreBias.data[0]);
-  expect((m.predict([x, x]) as Tensor).data[0]).toBeCloseTo(want, 4);
+  expect(((await m.predict([x, x])) as Tensor).data[0]).toBeCloseTo(want, 4);
 });
 
 test('graph errors: disconnected inputs, duplicate names, inputs that are not input()', () => {

@@ -58,13 +58,13 @@ describe('shapes, parameter counts and config round trips', () => {
     expect(emb.getConfig()).toMatchObject({ embeddingsInitializer: 'uniform' });
   });
 
-  test('a layer in a model reads and sets its weights at once, before any compile', () => {
+  test('a layer in a model reads and sets its weights at once, before any compile', async () => {
     const dense = layers.dense({ units: 2, inputShape: [3] });
     expect(dense.getWeights()).toEqual([]);
     const m = new Sequential([dense]);
     dense.setWeights([f32([1, 2, 3, 4, 5, 6], [3, 2]), f32([0.5, -0.5], [2])]);
     expect(Array.from(m.getWeights()[0].data)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(Array.from((m.predict(f32([1, 0, 0], [1, 3]))).data)).toEqual([1.5, 1.5]);
+    expect(Array.from((await m.predict(f32([1, 0, 0], [1, 3]))).data)).toEqual([1.5, 1.5]);
     expect(() => dense.setWeights([f32([1], [1])])).toThrow(/weights of layer 'dense.*' must be float32 tensors of shapes \[3, 2\], \[2\]/);
   });
 
@@ -107,14 +107,14 @@ function single(layer: Layer, inputShape: number[], weights?: Tensor<'float32'>[
 describe('forward values against Keras formulas', () => {
   const x = f32([0.5, -1, 2, 3, 0.25, -0.75, 1.5, -2], [2, 4]);
 
-  test('BatchNormalization in inference: gamma·(x − moving_mean)/sqrt(moving_var + ε) + beta', () => {
+  test('BatchNormalization in inference: gamma·(x − moving_mean)/sqrt(moving_var + ε) + beta', async () => {
     const gamma = [1, 2, 0.5, -1];
     const beta = [0, 0.1, -0.2, 0.3];
     const mean = [0.5, 0, 1, -1];
     const variance = [1, 4, 0.25, 2];
     const bn = layers.batchNormalization({ epsilon: 0.001 });
     const m = single(bn, [4], [f32(gamma, [4]), f32(beta, [4]), f32(mean, [4]), f32(variance, [4])]);
-    const y = m.predict(x) as Tensor;
+    const y = (await m.predict(x)) as Tensor;
     y.data.forEach((v, i) => {
       const c = i % 4;
       const want = (gamma[c] * (x.data[i] - mean[c])) / Math.sqrt(variance[c] + 0.001) + beta[c];
@@ -140,11 +140,11 @@ describe('forward values against Keras formulas', () => {
     expect(m.weightInfo.filter((w) => !w.trainable).map((w) => w.name)).toEqual([`${bn.name}/moving_mean`, `${bn.name}/moving_variance`]);
   });
 
-  test('LayerNormalization: per sample, (x − mean)/sqrt(var + ε)·gamma + beta', () => {
+  test('LayerNormalization: per sample, (x − mean)/sqrt(var + ε)·gamma + beta', async () => {
     const gamma = [1, -2, 0.5, 3];
     const beta = [0.5, 0, -1, 0.25];
     const ln = layers.layerNormalization();
-    const y = single(ln, [4], [f32(gamma, [4]), f32(beta, [4])]).predict(x) as Tensor;
+    const y = (await single(ln, [4], [f32(gamma, [4]), f32(beta, [4])]).predict(x)) as Tensor;
     for (let r = 0; r < 2; r++) {
       const row = Array.from(x.data.slice(r * 4, r * 4 + 4));
       const mean = row.reduce((a, b) => a + b) / 4;
@@ -153,36 +153,34 @@ describe('forward values against Keras formulas', () => {
     }
   });
 
-  test('Embedding looks rows up; an index outside [0, inputDim) is a ValueError, not a trap', () => {
+  test('Embedding looks rows up; an index outside [0, inputDim) is a ValueError, not a trap', async () => {
     const table = Array.from({ length: 15 }, (_, i) => i / 10);
     const emb = layers.embedding({ inputDim: 5, outputDim: 3 });
     const m = single(emb, [2], [f32(table, [5, 3])]);
-    const y = m.predict(f32([4, 0, 2, 2], [2, 2])) as Tensor;
+    const y = (await m.predict(f32([4, 0, 2, 2], [2, 2]))) as Tensor;
     expect(Array.from(y.data).map((v) => Math.round(v * 10))).toEqual([12, 13, 14, 0, 1, 2, 6, 7, 8, 6, 7, 8]);
-    let error: unknown;
-    try {
-      m.predict(f32([5, 0], [1, 2]));
-    } catch (e) {
-      error = e;
-    }
+    const error = await m.predict(f32([5, 0], [1, 2])).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValueError);
     expect((error as ValueError).code).toBe('INDEX_OUT_OF_RANGE');
   });
 
-  test('Dropout is the identity in inference; Flatten and Reshape keep the values in order', () => {
-    const y = single(layers.dropout({ rate: 0.5 }), [4]).predict(x) as Tensor;
+  test('Dropout is the identity in inference; Flatten and Reshape keep the values in order', async () => {
+    const y = (await single(layers.dropout({ rate: 0.5 }), [4]).predict(x)) as Tensor;
     expect(Array.from(y.data)).toEqual(Array.from(x.data));
-    const flat = single(layers.reshape({ targetShape: [2, 2] }), [4]).predict(x) as Tensor;
+    const flat = (await single(layers.reshape({ targetShape: [2, 2] }), [4]).predict(x)) as Tensor;
     expect(flat.shape).toEqual([2, 2, 2]);
     expect(Array.from(flat.data)).toEqual(Array.from(x.data));
   });
 
-  test('Concatenate and Add', () => {
+  test('Concatenate and Add', async () => {
     const a = input({ shape: [2] });
     const b = input({ shape: [3] });
     const c = input({ shape: [2] });
     const m = model({ inputs: [a, b, c], outputs: [layers.concatenate().apply([a, b]), layers.add().apply([a, c])] });
-    const [cat, sum] = m.predict([f32([1, 2, 3, 4], [2, 2]), f32([5, 6, 7, 8, 9, 10], [2, 3]), f32([0.5, 0.5, 1, 1], [2, 2])]) as Tensor[];
+    const [cat, sum] = (await m.predict([f32([1, 2, 3, 4], [2, 2]), f32([5, 6, 7, 8, 9, 10], [2, 3]), f32([0.5, 0.5, 1, 1], [2, 2])])) as Tensor[];
     expect(Array.from(cat.data)).toEqual([1, 2, 5, 6, 7, 3, 4, 8, 9, 10]);
     expect(Array.from(sum.data)).toEqual([1.5, 2.5, 4, 5]);
   });
@@ -303,6 +301,6 @@ test('a Sequential stack of the new layers trains and predicts', async () => {
   const ys = f32(Array.from({ length: 10 }, (_, i) => i / 10), [10]);
   const history = await m.fit(xs, ys, { epochs: 5, batchSize: 5, verbose: 0 });
   expect(history.history.loss).toHaveLength(5);
-  expect(m.predict(xs).shape).toEqual([10, 1]);
+  expect((await m.predict(xs)).shape).toEqual([10, 1]);
   expect(m.countParams()).toBe(6 + 56 + 32 + 9);
 });

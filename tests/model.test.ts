@@ -26,7 +26,7 @@ describe('the IMDB-style binary classifier', () => {
     const [loss, acc] = (await model.evaluate(heldOut.x, heldOut.y, { verbose: 0 })) as number[];
     expect(acc).toBeGreaterThanOrEqual(0.95);
     expect(loss).toBeCloseTo(history.history.val_loss[19], 5);
-    const p = model.predict(heldOut.x);
+    const p = await model.predict(heldOut.x);
     expect(p.shape).toEqual([1000, 1]);
     let correct = 0;
     p.data.forEach((v, i) => (correct += Number(v > 0.5) === heldOut.y.data[i] ? 1 : 0));
@@ -115,8 +115,8 @@ test('glorot_uniform stays within ±sqrt(6 / (fanIn + fanOut)) and bias starts a
 test('accepts nested arrays, {data, shape} and Tensors alike', async () => {
   const model = new Sequential({ seed: 5, layers: [layers.dense({ units: 2, inputShape: [2] })] });
   model.compile({ optimizer: 'sgd', loss: 'mse' });
-  const nested = model.predict([[1, 2], [3, 4]]);
-  const flat = model.predict({ data: Float32Array.from([1, 2, 3, 4]), shape: [2, 2] });
+  const nested = await model.predict([[1, 2], [3, 4]]);
+  const flat = await model.predict({ data: Float32Array.from([1, 2, 3, 4]), shape: [2, 2] });
   expect(nested.data).toEqual(flat.data);
   expect(nested.shape).toEqual([2, 2]);
 });

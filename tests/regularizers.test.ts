@@ -53,7 +53,7 @@ test('l1l2 (and its Keras name l1_l2) adds both terms; names give Keras defaults
 
 test('an activity regularizer penalises the outputs of each sample', async () => {
   const m = regularized({ units: 2, activityRegularizer: regularizers.l2(0.05) });
-  const outputs = (m.predict(x) as Tensor).data;
+  const outputs = ((await m.predict(x)) as Tensor).data;
   // One sample per batch: the penalty of a batch is that sample's l2·Σa², and the loss is the
   // mean over batches.
   let want = 0;

@@ -68,7 +68,7 @@ test('save → loadModel: same architecture, compile config, bit-identical predi
   expect(loaded.name).toBe('classifier');
   expect(loaded.layers.map((l) => l.className)).toEqual(['Dense', 'BatchNormalization', 'Dropout', 'Dense']);
   expect(loaded.weightInfo).toEqual(original.weightInfo);
-  sameBits(loaded.predict(x), original.predict(x));
+  sameBits(await loaded.predict(x), await original.predict(x));
   expect(await loaded.evaluate(x, y, { verbose: 0 })).toEqual(await original.evaluate(x, y, { verbose: 0 }));
   expect(loaded.metricsNames).toEqual(['loss', 'acc']);
   expect(loaded.learningRate).toBeCloseTo(0.01, 7);
@@ -134,7 +134,7 @@ test('a functional model with shared layers, several outputs, a schedule and a c
   const loaded = loadModelFromBuffers(artifacts);
   expect(loaded).toBeInstanceOf(Functional);
   expect(loaded.outputNames).toEqual(['score', 'kind']);
-  sameBits(loaded.predict(inputs), original.predict(inputs));
+  sameBits(await loaded.predict(inputs), await original.predict(inputs));
   // The schedule continues from the saved step count: 0.05·0.5^(6/3).
   expect(loaded.learningRate).toBeCloseTo(0.0125, 7);
   expect(await loaded.evaluate(inputs, targets, { verbose: 0 })).toEqual(await original.evaluate(inputs, targets, { verbose: 0 }));
@@ -143,10 +143,10 @@ test('a functional model with shared layers, several outputs, a schedule and a c
   const file = path.join(dir, 'two_heads.kerasm');
   original.save(file);
   const fromBytes = loadModelFromBuffers(new Uint8Array(fs.readFileSync(file)));
-  sameBits(fromBytes.predict(inputs), original.predict(inputs));
+  sameBits(await fromBytes.predict(inputs), await original.predict(inputs));
 });
 
-test("toJSON is Keras 3's to_json; modelFromJSON rebuilds the architecture with fresh weights", () => {
+test("toJSON is Keras 3's to_json; modelFromJSON rebuilds the architecture with fresh weights", async () => {
   const m = classifier(5);
   const json = JSON.parse(m.toJSON());
   expect(json).toMatchObject({ module: 'keras', class_name: 'Sequential', registered_name: null, build_config: { input_shape: [null, 10] } });
@@ -167,7 +167,7 @@ test("toJSON is Keras 3's to_json; modelFromJSON rebuilds the architecture with 
   const twin = modelFromJSON(m.toJSON());
   expect(twin.toJSON()).toBe(m.toJSON());
   twin.setWeights(m.getWeights());
-  sameBits(twin.predict(x), m.predict(x));
+  sameBits(await twin.predict(x), await m.predict(x));
   expect(() => modelFromJSON('{"class_name": "Sequential"}')).toThrow(/needs \{ class_name, config: \{ layers/);
   expect(() => modelFromJSON('{ nope')).toThrow(ValueError);
 });
@@ -197,7 +197,7 @@ describe('modelCheckpoint', () => {
     const names = fs.readdirSync(path.join(dir, 'ckpt')).sort();
     expect(names).toEqual(history.history.val_loss.map((v, i) => `model-0${i + 1}-${v.toFixed(2)}.kerasm`).sort());
     const last = loadModel(path.join(dir, 'ckpt', names.find((n) => n.startsWith('model-03')) as string));
-    sameBits(last.predict(x), m.predict(x));
+    sameBits(await last.predict(x), await m.predict(x));
   });
 
   test('saveBestOnly keeps the best epoch; saveWeightsOnly writes weights', async () => {

@@ -73,8 +73,8 @@ test('a sparse input trains, evaluates and predicts as the dense one, to float r
   a.getWeights().forEach((w, i) => expectClose(b.getWeights()[i].data, w.data, `weights[${i}]`));
   const [eb, ea] = [await b.evaluate(sparse, y, { verbose: 0 }), await a.evaluate(dense, y, { verbose: 0 })];
   expectClose([eb].flat(), [ea].flat(), 'evaluate');
-  const pb = (b.predict(sparse, { batchSize: 4 }) as Tensor).data;
-  expectClose(pb, (a.predict(dense, { batchSize: 4 }) as Tensor).data, 'predict');
+  const pb = ((await b.predict(sparse, { batchSize: 4 })) as Tensor).data;
+  expectClose(pb, ((await a.predict(dense, { batchSize: 4 })) as Tensor).data, 'predict');
 });
 
 describe('the engine finds non-finite values', () => {
@@ -98,22 +98,22 @@ describe('the engine finds non-finite values', () => {
   });
 });
 
-test('predict streams an input larger than one chunk and names a bad value by its place in the whole', () => {
+test('predict streams an input larger than one chunk and names a bad value by its place in the whole', async () => {
   // 17 000 × 1 000 float32 = 68 MB: two chunks of the 64 MB stream.
   const rows = 17_000;
   const features = 1_000;
   const data = new Float32Array(rows * features);
   for (let i = 0; i < data.length; i += 7) data[i] = (i % 13) / 13;
   const m = model(features);
-  const whole = (m.predict(new Tensor(data, [rows, features]), { batchSize: 1000 }) as Tensor).data;
+  const whole = ((await m.predict(new Tensor(data, [rows, features]), { batchSize: 1000 })) as Tensor).data;
   const cut = 16_500;
-  const head = (m.predict(new Tensor(data.subarray(0, cut * features), [cut, features]), { batchSize: 1000 }) as Tensor).data;
-  const tail = (m.predict(new Tensor(data.subarray(cut * features), [rows - cut, features]), { batchSize: 1000 }) as Tensor).data;
+  const head = ((await m.predict(new Tensor(data.subarray(0, cut * features), [cut, features]), { batchSize: 1000 })) as Tensor).data;
+  const tail = ((await m.predict(new Tensor(data.subarray(cut * features), [rows - cut, features]), { batchSize: 1000 })) as Tensor).data;
   expect(whole.length).toBe(rows);
   expect(Array.from(whole.subarray(0, cut))).toEqual(Array.from(head));
   expect(Array.from(whole.subarray(cut))).toEqual(Array.from(tail));
   data[16_900 * features + 3] = NaN;
-  expect(() => m.predict(new Tensor(data, [rows, features]), { batchSize: 1000 })).toThrow(/Received: x\[flat index 16900003\]=NaN$/);
+  await expect(m.predict(new Tensor(data, [rows, features]), { batchSize: 1000 })).rejects.toThrow(/Received: x\[flat index 16900003\]=NaN$/);
 });
 
 test('a mostly-zero dense input larger than one ingest chunk trains as its SparseTensor', async () => {

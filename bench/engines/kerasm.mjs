@@ -64,8 +64,8 @@ export function predictTask(workload, data, weights, engine) {
   const x = inputOf(data, engine);
   let predictions;
   return {
-    run: () => {
-      predictions = model.predict(x, { batchSize: workload.batchSize });
+    run: async () => {
+      predictions = await model.predict(x, { batchSize: workload.batchSize });
     },
     check: () => ({ meanPrediction: mean(predictions.data) }),
   };

@@ -310,14 +310,15 @@ export abstract class Model implements WeightOwner {
 
   /**
    * Outputs for `x`, in batches, in inference mode (dropout off, batch normalisation on its moving
-   * statistics): one tensor, or one per output for a model with several.
+   * statistics): one tensor, or one per output for a model with several. Awaitable in every host,
+   * as `fit` and `evaluate` are.
    *
    * @example
    * ```ts
-   * const probabilities = model.predict(xTest) as Tensor; // [n, 1]
+   * const probabilities = (await model.predict(xTest)) as Tensor; // [n, 1]
    * ```
    */
-  predict(x: ModelData, args: PredictArgs = {}): Tensor<'float32'> | Tensor<'float32'>[] {
+  async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
     const graph = this.graph;
     const xs = checkInputShapes(

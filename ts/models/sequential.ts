@@ -128,11 +128,11 @@ export class Sequential extends Model {
    *
    * @example
    * ```ts
-   * model.predict(xTest).shape; // [n, 1]
+   * (await model.predict(xTest)).shape; // [n, 1]
    * ```
    */
-  override predict(x: ModelData, args: PredictArgs = {}): Tensor<'float32'> {
-    return super.predict(x, args) as Tensor<'float32'>;
+  override async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'>> {
+    return (await super.predict(x, args)) as Tensor<'float32'>;
   }
 
   protected buildGraph(): ModelGraph {
