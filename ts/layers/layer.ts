@@ -61,7 +61,7 @@ export function uniqueName(base: string): string {
 export abstract class Layer {
   readonly name: string;
   readonly inputShape?: readonly number[];
-  /** The model this layer was last built into; it holds the layer's weights. */
+  /** The weights of the model this layer was last built into; they hold the layer's weights. */
   owner?: WeightOwner;
   /** Every call of this layer on symbolic tensors, in order. */
   readonly inboundNodes: Node[] = [];

@@ -7,6 +7,7 @@ import { type ArrayInput, type Float32Rows, toFloat32Rows } from '../data/array_
 import { ValueError } from '../errors';
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
+import type { ModelGraph } from './graph';
 
 /** Data for a model's inputs (or outputs): one array, a list in order, or a record by name. */
 export type ModelData = ArrayInput | ArrayInput[] | Record<string, ArrayInput>;
@@ -151,4 +152,31 @@ export function sliceRows(t: Float32Rows, from: number, to: number): Float32Rows
 /** The first `cut` samples and the rest of every array (Keras's validation_split, before shuffling). */
 export function splitAt(arrays: Float32Rows[], cut: number): [Float32Rows[], Float32Rows[]] {
   return [arrays.map((a) => sliceRows(a, 0, cut)), arrays.map((a) => sliceRows(a, cut, a.shape[0]))];
+}
+
+/** `x` as one array per input of `graph`, each of the input's sample shape. */
+export function standardizeInputs(graph: ModelGraph, x: unknown, argument: string): Float32Rows[] {
+  const names = graph.inputs.map((i) => i.name);
+  return checkInputShapes(
+    standardizeData(x, names, argument, 'input'),
+    graph.inputs.map((i) => i.shape),
+    names,
+    argument,
+  );
+}
+
+/** `x` and `y` as one array per input and output of `graph`, with matching sample counts and input shapes. */
+export function standardizeXY(graph: ModelGraph, x: unknown, y: unknown, xArgument: string, yArgument: string): [Float32Rows[], Float32Rows[]] {
+  const xs = standardizeInputs(graph, x, xArgument);
+  const ys = standardizeData(
+    y,
+    graph.outputs.map((o) => o.layer.name),
+    yArgument,
+    'output',
+  );
+  checkRows([
+    [xArgument, xs],
+    [yArgument, ys],
+  ]);
+  return [xs, ys];
 }

@@ -1,18 +1,25 @@
-/** The epoch loop of `fit`: batches in as few engine calls as the callbacks allow, validation, hooks. */
+/**
+ * `fit`: its arguments checked, its data copied into the engine, then the epoch loop — batches in
+ * as few engine calls as the callbacks allow, validation, hooks.
+ */
 import { Callback, type Logs, wantsBatches } from '../callbacks/callback';
 import { History } from '../callbacks/history';
 import { ProgbarLogger } from '../callbacks/progbar_logger';
-import { call } from '../engine/wasm';
-import type { Random } from '../random';
-import type { DatasetHandle, ModelHandle } from './engine_handles';
+import { ensureThreads } from '../engine/threads';
+import { Random } from '../random';
+import { nextSeed } from '../seed';
+import type { EngineDataset, EngineModel } from './engine_model';
+import { fitData } from './fit_data';
 import type { Model } from './model';
+import { checkInteger, checkVerbose, type FitArgs } from './model_args';
+import type { ModelData } from './model_data';
 
 /** One `fit`, its data already in the engine. */
-export interface TrainingRun {
+interface TrainingRun {
   model: Model;
-  handle: ModelHandle;
-  train: DatasetHandle;
-  val?: DatasetHandle;
+  engine: EngineModel;
+  train: EngineDataset;
+  val?: EngineDataset;
   rows: number;
   epochs: number;
   initialEpoch: number;
@@ -23,10 +30,44 @@ export interface TrainingRun {
   userCallbacks: Callback[];
 }
 
+/** {@link Model.fit} of a compiled `model` whose engine model `engineModel` returns (built once the pool is up). */
+export async function fitModel(model: Model, engineModel: () => EngineModel, x: ModelData, y: ModelData, args: FitArgs): Promise<History> {
+  const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
+  const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
+  const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
+  const verbose = checkVerbose(args.verbose ?? 1, [0, 1, 2]);
+  const { train: samples, validation } = fitData(model.graph, x, y, args);
+  const rng = new Random(args.seed ?? nextSeed());
+  await ensureThreads();
+  const engine = engineModel();
+  const train = engine.upload(samples[0], samples[1], samples[2], 'x');
+  let val: EngineDataset | undefined;
+  try {
+    val = validation && engine.upload(validation[0], validation[1], validation[2], 'validationData');
+    return await runTraining({
+      model,
+      engine,
+      train,
+      val,
+      rows: samples[0][0].shape[0],
+      epochs,
+      initialEpoch,
+      batchSize,
+      verbose,
+      shuffle: args.shuffle ?? true,
+      rng,
+      userCallbacks: args.callbacks ?? [],
+    });
+  } finally {
+    train.free();
+    val?.free();
+  }
+}
+
 /** Runs the epochs of `run` and returns their History. */
-export async function runTraining(run: TrainingRun): Promise<History> {
-  const { model, handle, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
-  const names = handle.metric_names();
+async function runTraining(run: TrainingRun): Promise<History> {
+  const { model, engine, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
+  const names = engine.metricNames();
   const steps = Math.ceil(rows / batchSize);
   const history = new History();
   const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
@@ -44,7 +85,7 @@ export async function runTraining(run: TrainingRun): Promise<History> {
     for (const cb of callbacks) await cb.onEpochBegin(epoch, {});
     const order = shuffle ? rng.permutation(rows) : identity(rows);
     const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
-    handle.reset_metrics();
+    engine.resetMetrics();
     // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
     // progress bar wants about ten redraws.
     const chunk = perBatch ? 1 : progbar && verbose === 1 ? Math.max(1, Math.ceil(steps / 10)) : steps;
@@ -52,19 +93,18 @@ export async function runTraining(run: TrainingRun): Promise<History> {
       const batches = Math.min(chunk, steps - step);
       if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});
       const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
-      call('fit', () => handle.train_batches(train, batchRows, batchSize));
-      const logs = toLogs(names, handle.metric_results());
+      await engine.trainBatches(train, batchRows, batchSize);
+      const logs = toLogs(names, engine.metricResults());
       if (perBatch) for (const cb of callbacks) await cb.onTrainBatchEnd(step, logs);
       progbar?.progress(step + batches, logs);
       if (model.stopTraining) break;
     }
-    const logs = toLogs(names, handle.metric_results());
+    const logs = toLogs(names, engine.metricResults());
     if (val) {
       for (const cb of callbacks) await cb.onTestBegin({});
-      handle.reset_metrics();
-      const data = val;
-      call('fit (validation)', () => handle.test_batches(data, batchSize));
-      const valLogs = toLogs(names, handle.metric_results());
+      engine.resetMetrics();
+      await engine.testBatches(val, batchSize);
+      const valLogs = toLogs(names, engine.metricResults());
       for (const cb of callbacks) await cb.onTestEnd(valLogs);
       for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
     }

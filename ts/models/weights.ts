@@ -2,27 +2,14 @@
 import { ValueError } from '../errors';
 import { concatFloat32 } from '../saving/archive';
 import { Tensor } from '../tensor';
-import type { ModelHandle } from './engine_handles';
-
-/** A weight as the engine lists it. */
-export interface WeightInfo {
-  name: string;
-  shape: number[];
-  trainable: boolean;
-}
-
-export function weightInfo(handle: ModelHandle): WeightInfo[] {
-  return JSON.parse(handle.weight_info()) as WeightInfo[];
-}
-
-export function optimizerSizes(handle: ModelHandle): number[] {
-  return JSON.parse(handle.optimizer_state_info()) as number[];
-}
+import type { EngineModel, WeightInfo } from './engine_model';
+import type { OptimizerState } from './model_args';
 
 function size(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** `flat` cut into one tensor per weight of `info`, as copies. */
 export function splitWeights(info: WeightInfo[], flat: Float32Array): Tensor<'float32'>[] {
   let offset = 0;
   return info.map((w) => {
@@ -33,15 +20,32 @@ export function splitWeights(info: WeightInfo[], flat: Float32Array): Tensor<'fl
   });
 }
 
+/** Every weight of `engine`, as tensors, with its list. */
+export function engineWeights(engine: EngineModel): { info: WeightInfo[]; weights: Tensor<'float32'>[] } {
+  const info = engine.weightInfo();
+  return { info, weights: splitWeights(info, engine.getWeights()) };
+}
+
 /** Sets the weights named in `kept` (when their shapes still match), keeping the others. */
-export function restoreKeptWeights(handle: ModelHandle, kept: Map<string, Tensor<'float32'>>): void {
-  const info = weightInfo(handle);
-  const all = splitWeights(info, handle.weights_flat());
+export function restoreKeptWeights(engine: EngineModel, kept: Map<string, Tensor<'float32'>>): void {
+  const { info, weights } = engineWeights(engine);
   info.forEach((w, i) => {
     const old = kept.get(w.name);
-    if (old && old.shape.join() === w.shape.join()) all[i] = old;
+    if (old && old.shape.join() === w.shape.join()) weights[i] = old;
   });
-  handle.set_weights_flat(concat(all));
+  engine.setWeights(concat(weights));
+}
+
+/** The optimizer's step count and its variables, copied out of `engine`. */
+export function optimizerState(engine: EngineModel): OptimizerState {
+  const flat = engine.getOptimizerState();
+  let offset = 0;
+  const variables = engine.optimizerStateSizes().map((n) => {
+    const v = flat.slice(offset, offset + n);
+    offset += n;
+    return v;
+  });
+  return { iterations: engine.iterations(), variables };
 }
 
 export function concat(weights: Tensor<'float32'>[]): Float32Array {

@@ -1,0 +1,116 @@
+/** The options of `fit`, `evaluate`, `predict` and `summary`, and the checks of their numbers. */
+import type { Callback } from '../callbacks/callback';
+import { ValueError } from '../errors';
+import type { Tensor } from '../tensor';
+import type { ModelData } from './model_data';
+
+/**
+ * Options of {@link Model.fit}, as Keras's `fit`.
+ *
+ * @example
+ * ```ts
+ * const args: FitArgs = { epochs: 20, batchSize: 512, validationSplit: 0.2, verbose: 0 };
+ * await model.fit(x, y, args);
+ * ```
+ */
+export interface FitArgs {
+  /** Default 1. */
+  epochs?: number;
+  /** Default 32. The last batch of an epoch may be shorter. */
+  batchSize?: number;
+  /** Data to evaluate at the end of each epoch (`val_*` keys): `[x, y]` or `[x, y, sampleWeight]`. */
+  validationData?: [ModelData, ModelData] | [ModelData, ModelData, Float32Array | Tensor | number[]];
+  /** Fraction of the data, taken from the end before shuffling, to validate on (as Keras). */
+  validationSplit?: number;
+  /** Reshuffle the training samples every epoch. Default true. */
+  shuffle?: boolean;
+  /** 0 silent, 1 progress bar, 2 one line per epoch. Default 1. */
+  verbose?: 0 | 1 | 2;
+  /** Seed of the per-epoch shuffles (default: from `setRandomSeed`, else random). */
+  seed?: number;
+  callbacks?: Callback[];
+  /** Epoch to start from (when resuming). Default 0. */
+  initialEpoch?: number;
+  /** A weight per sample, scaling its loss (Keras: the loss sums wᵢ·lossᵢ and divides by the batch size). */
+  sampleWeight?: Float32Array | Tensor | number[];
+  /** A weight per class (`{ 0: 1, 1: 5 }`), turned into per-sample weights; single-output models. */
+  classWeight?: Record<number, number>;
+}
+
+/**
+ * Options of {@link Model.evaluate}.
+ *
+ * @example
+ * ```ts
+ * const args: EvaluateArgs = { batchSize: 512, verbose: 0 };
+ * await model.evaluate(xTest, yTest, args);
+ * ```
+ */
+export interface EvaluateArgs {
+  /** Default 32. */
+  batchSize?: number;
+  /** 0 silent, 1 a summary line. Default 1. */
+  verbose?: 0 | 1;
+  /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
+  callbacks?: Callback[];
+  /** A weight per sample, as in `fit`. */
+  sampleWeight?: Float32Array | Tensor | number[];
+}
+
+/**
+ * Options of {@link Model.predict}.
+ *
+ * @example
+ * ```ts
+ * const args: PredictArgs = { batchSize: 512 };
+ * await model.predict(xTest, args);
+ * ```
+ */
+export interface PredictArgs {
+  /** Default 32. */
+  batchSize?: number;
+}
+
+/**
+ * Options of {@link Model.summary}.
+ *
+ * @example
+ * ```ts
+ * const args: SummaryArgs = { printFn: (text) => process.stdout.write(text) };
+ * model.summary(args);
+ * ```
+ */
+export interface SummaryArgs {
+  /** Receives the summary text instead of `console.log`. */
+  printFn?: (text: string) => void;
+}
+
+/**
+ * The optimizer's state: its step count and its variables, in the engine's order.
+ *
+ * @example
+ * ```ts
+ * const state: OptimizerState = model.getOptimizerState();
+ * state.iterations; // steps taken since compile
+ * ```
+ */
+export interface OptimizerState {
+  iterations: number;
+  variables: Float32Array[];
+}
+
+/** `value` of `argument`, checked to be an integer ≥ `min`. */
+export function checkInteger(argument: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new ValueError(`Argument \`${argument}\` must be an integer ≥ ${min}. Received: ${argument}=${value}`);
+  }
+  return value;
+}
+
+/** `value` of `verbose`, checked to be one of `allowed`. */
+export function checkVerbose<T extends number>(value: number, allowed: T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new ValueError(`Argument \`verbose\` must be one of ${allowed.join(', ')}. Received: verbose=${value}`);
+  }
+  return value as T;
+}
