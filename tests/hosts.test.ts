@@ -50,6 +50,24 @@ describe('the Node host writes files atomically', () => {
   });
 });
 
+test('in Node, init({ wasm }) reads the engine from a path or file: URL, and refuses other URLs', () => {
+  const wasm = path.join(root, 'pkg', 'threads', 'kerasm_bg.wasm');
+  const script = `
+    const k = require(${JSON.stringify(path.join(root, 'dist', 'index.cjs'))});
+    const { pathToFileURL } = require('node:url');
+    const errorOf = (p) => p.then(() => undefined, (e) => ({ name: e.name, code: e.code, message: e.message }));
+    (async () => {
+      const missing = await errorOf(k.init({ wasm: { threads: '/nowhere/kerasm_bg.wasm' } }));
+      const remote = await errorOf(k.init({ wasm: { threads: 'https://example.com/kerasm_bg.wasm' } }));
+      await k.init({ wasm: { threads: pathToFileURL(${JSON.stringify(wasm)}) } });
+      console.log(JSON.stringify({ missing, remote, variant: k.engineVariant() }));
+    })();`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { timeout: 60000, encoding: 'utf8' }));
+  expect(out.missing).toMatchObject({ name: 'ValueError', code: 'FILE_NOT_READABLE', message: expect.stringContaining('"/nowhere/kerasm_bg.wasm": the file does not exist') });
+  expect(out.remote).toMatchObject({ name: 'ValueError', message: expect.stringContaining('a path or a file: URL') });
+  expect(out.variant).toBe('threads');
+});
+
 /** Runs `body` (an async function body) in a child process that imports the browser entry. */
 function inWebHost(body: string): Record<string, unknown> {
   const script = `

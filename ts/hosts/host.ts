@@ -15,8 +15,11 @@ import { StateError } from '../errors';
  */
 export type EngineVariant = 'threads' | 'single';
 
-/** Where to find an engine build: a path or URL of its `kerasm_bg.wasm`. */
-export type WasmLocation = string | URL;
+/**
+ * Where to find an engine build: the path or URL of its `kerasm_bg.wasm`, as text or a `URL`
+ * (typed by its `href`, so the declarations need neither the DOM's nor Node's types).
+ */
+export type WasmLocation = string | { readonly href: string };
 
 /** What a pool worker needs to join the engine: the same module on the same shared memory. */
 export interface WorkerInit {

@@ -14,10 +14,12 @@ const packageRoot = resolve(__dirname, '..');
 
 function wasmPath(variant: EngineVariant, location?: WasmLocation): string {
   if (location === undefined) return join(packageRoot, 'pkg', variant, 'kerasm_bg.wasm');
-  if (typeof location === 'string' && !/^[a-z][a-z0-9+.-]+:\/\//i.test(location)) return location;
-  const url = new URL(location);
+  const text = typeof location === 'string' ? location : location.href;
+  // A path, unless it starts with a scheme (file:///..., https://...).
+  if (!/^[a-z][a-z0-9+.-]+:\/\//i.test(text)) return text;
+  const url = new URL(text);
   if (url.protocol !== 'file:') {
-    throw new ValueError(`In Node the engine is read from a file: pass a path or a file: URL. Received: wasm.${variant}=${String(location)}`);
+    throw new ValueError(`In Node the engine is read from a file: pass a path or a file: URL. Received: wasm.${variant}=${text}`);
   }
   return fileURLToPath(url);
 }

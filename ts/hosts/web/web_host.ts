@@ -11,16 +11,17 @@ function packagedWasm(variant: EngineVariant): URL {
   return variant === 'threads' ? new URL('../pkg/threads/kerasm_bg.wasm', import.meta.url) : new URL('../pkg/single/kerasm_bg.wasm', import.meta.url);
 }
 
-async function fetchWasm(variant: EngineVariant, url: WasmLocation): Promise<Response> {
+async function fetchWasm(variant: EngineVariant, location: WasmLocation): Promise<Response> {
+  const url = typeof location === 'string' ? location : location.href;
   const fix = `serve kerasm's pkg/ folder beside dist/, or pass its URL: await init({ wasm: { ${variant}: url } })`;
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${String(url)}: ${(error as Error).message}; ${fix}. Received: ${String(url)}`, 'ENGINE_NOT_FOUND');
+    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${url}: ${(error as Error).message}; ${fix}. Received: ${url}`, 'ENGINE_NOT_FOUND');
   }
   if (!response.ok) {
-    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${String(url)}: HTTP ${response.status}; ${fix}. Received: ${String(url)}`, 'ENGINE_NOT_FOUND');
+    throw new ValueError(`Cannot fetch the kerasm engine (${variant}) from ${url}: HTTP ${response.status}; ${fix}. Received: ${url}`, 'ENGINE_NOT_FOUND');
   }
   return response;
 }
