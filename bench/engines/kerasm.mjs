@@ -65,7 +65,7 @@ export function predictTask(workload, data, weights, engine) {
   let predictions;
   return {
     run: () => {
-      predictions = model.predict(x, { batchSize: workload.batchSize });
+      predictions = model.predict(x, { batchSize: workload.batchSize, verbose: 0 });
     },
     check: () => ({ meanPrediction: mean(predictions.data) }),
   };

@@ -3,6 +3,8 @@
  * that holds the graph, weights, optimizer state and training data in WASM memory.
  */
 import type { Callback } from '../callbacks/callback';
+import { callbackList } from '../callbacks/callback_list';
+import { resolveVerbose, type Verbosity } from '../callbacks/verbosity';
 import type { History } from '../callbacks/history';
 import type { Float32Rows } from '../data/array_input';
 import { ensureThreads } from '../engine/threads';
@@ -50,8 +52,8 @@ export interface FitArgs {
   validationSplit?: number;
   /** Reshuffle the training samples every epoch. Default true. */
   shuffle?: boolean;
-  /** 0 silent, 1 progress bar, 2 one line per epoch. Default 1. */
-  verbose?: 0 | 1 | 2;
+  /** 0 silent, 1 progress bar, 2 one line per epoch; `'auto'` (default) is 1. See `callbacks.ProgbarLogger`. */
+  verbose?: Verbosity;
   /** Seed of the per-epoch shuffles (default: from `setRandomSeed`, else random). */
   seed?: number;
   callbacks?: Callback[];
@@ -67,8 +69,8 @@ export interface FitArgs {
 export interface EvaluateArgs {
   /** Default 32. */
   batchSize?: number;
-  /** 0 silent, 1 a summary line. Default 1. */
-  verbose?: 0 | 1;
+  /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1. */
+  verbose?: Verbosity;
   /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
   callbacks?: Callback[];
   /** A weight per sample, as in `fit`. */
@@ -79,6 +81,8 @@ export interface EvaluateArgs {
 export interface PredictArgs {
   /** Default 32. */
   batchSize?: number;
+  /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1, as in Keras. */
+  verbose?: Verbosity;
 }
 
 /** Options of {@link Model.summary}. */
@@ -216,7 +220,7 @@ export abstract class Model implements WeightOwner {
     const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
     const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
-    const verbose = checkVerbose(args.verbose ?? 1, [0, 1, 2]);
+    const verbose = resolveVerbose(args.verbose);
     if (args.validationData !== undefined && args.validationSplit !== undefined) {
       throw new ValueError('Pass either validationData or validationSplit, not both. Received: both');
     }
@@ -287,13 +291,13 @@ export abstract class Model implements WeightOwner {
   async evaluate(x: ModelData, y: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
     this.requireCompiled('evaluate');
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
-    const verbose = checkVerbose(args.verbose ?? 1, [0, 1]);
+    const verbose = resolveVerbose(args.verbose);
     const [xs, ys] = this.standardizeXY(x, y, 'x', 'y');
     const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
     await ensureThreads();
     const handle = this.engineModel();
-    const callbacks = args.callbacks ?? [];
-    for (const cb of callbacks) cb.setModel(this);
+    const steps = Math.ceil(xs[0].shape[0] / batchSize);
+    const { callbacks } = callbackList(this, args.callbacks ?? [], { epochs: 1, steps, verbose });
     for (const cb of callbacks) await cb.onTestBegin({});
     const data = newDataset(xs, ys, weights, 'x');
     try {
@@ -305,7 +309,6 @@ export abstract class Model implements WeightOwner {
     const results = Array.from(handle.metric_results());
     const names = handle.metric_names();
     for (const cb of callbacks) await cb.onTestEnd(toLogs(names, results));
-    if (verbose) console.log(names.map((n, i) => `${n}: ${results[i].toFixed(4)}`).join(' - '));
     return results.length === 1 ? results[0] : results;
   }
 
@@ -320,6 +323,7 @@ export abstract class Model implements WeightOwner {
    */
   predict(x: ModelData, args: PredictArgs = {}): Tensor<'float32'> | Tensor<'float32'>[] {
     const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
+    const verbose = resolveVerbose(args.verbose);
     const graph = this.graph;
     const xs = checkInputShapes(
       standardizeData(x, this.inputNames, 'x', 'input'),
@@ -336,6 +340,8 @@ export abstract class Model implements WeightOwner {
     // Sized by dense rows: a sparse input is densified in the engine, chunk by chunk.
     const rowBytes = 4 * xs.reduce((sum, a) => sum + a.shape.slice(1).reduce((p, d) => p * d, 1), 0);
     const chunkRows = batchSize * Math.max(1, Math.floor(PREDICT_CHUNK_BYTES / (rowBytes * batchSize)));
+    const { progbar } = callbackList(this, [], { epochs: 1, steps: Math.ceil(rows / batchSize), verbose });
+    progbar?.onPredictBegin();
     for (let start = 0; start < rows; start += chunkRows) {
       const end = Math.min(rows, start + chunkRows);
       const data = newDataset(
@@ -356,7 +362,9 @@ export abstract class Model implements WeightOwner {
         outputs[k].set(flat.subarray(offset, offset + length), start * size);
         offset += length;
       });
+      progbar?.progress(Math.ceil(end / batchSize), {});
     }
+    progbar?.onPredictEnd();
     const tensors = outputs.map((data, k) => new Tensor<'float32'>(data, [rows, ...graph.outputs[k].shape]));
     return tensors.length === 1 ? tensors[0] : tensors;
   }
@@ -710,11 +718,4 @@ function checkInteger(argument: string, value: number, min: number): number {
     throw new ValueError(`Argument \`${argument}\` must be an integer ≥ ${min}. Received: ${argument}=${value}`);
   }
   return value;
-}
-
-function checkVerbose<T extends number>(value: number, allowed: T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new ValueError(`Argument \`verbose\` must be one of ${allowed.join(', ')}. Received: verbose=${value}`);
-  }
-  return value as T;
 }

@@ -1,7 +1,7 @@
 /** The epoch loop of `fit`: batches in as few engine calls as the callbacks allow, validation, hooks. */
 import { Callback, type Logs, wantsBatches } from '../callbacks/callback';
+import { callbackList } from '../callbacks/callback_list';
 import { History } from '../callbacks/history';
-import { ProgbarLogger } from '../callbacks/progbar_logger';
 import { call } from '../engine/wasm';
 import type { Random } from '../random';
 import type { DatasetHandle, ModelHandle } from './engine_handles';
@@ -29,15 +29,10 @@ export async function runTraining(run: TrainingRun): Promise<History> {
   const names = handle.metric_names();
   const steps = Math.ceil(rows / batchSize);
   const history = new History();
-  const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
   // Keras's order: the user's callbacks, then History and the progress bar, so both see the
   // keys a callback adds to the logs (e.g. `learning_rate`).
-  const callbacks = [...run.userCallbacks, history, ...(progbar ? [progbar] : [])];
+  const { callbacks, progbar } = callbackList(model, run.userCallbacks, { epochs, steps, verbose }, history);
   const perBatch = callbacks.some(wantsBatches);
-  for (const cb of callbacks) {
-    cb.setModel(model);
-    cb.setParams({ epochs, steps, verbose });
-  }
   model.stopTraining = false;
   for (const cb of callbacks) await cb.onTrainBegin({});
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
@@ -46,8 +41,8 @@ export async function runTraining(run: TrainingRun): Promise<History> {
     const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
     handle.reset_metrics();
     // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
-    // progress bar wants about ten redraws.
-    const chunk = perBatch ? 1 : progbar && verbose === 1 ? Math.max(1, Math.ceil(steps / 10)) : steps;
+    // progress bar on a terminal wants about ten redraws.
+    const chunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
     for (let step = 0; step < steps; step += chunk) {
       const batches = Math.min(chunk, steps - step);
       if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});
