@@ -117,7 +117,7 @@ for (let run = 2; run <= FINAL_RUNS; run++) {
   model.dispose();
 }
 const spread = {
-  runs: FINAL_RUNS,
+  values: testMaeRuns,
   mean: testMaeRuns.reduce((a, b) => a + b, 0) / FINAL_RUNS,
   min: Math.min(...testMaeRuns),
   max: Math.max(...testMaeRuns),
@@ -150,8 +150,8 @@ What the numbers mean (prices are in thousands of dollars, 5 to 50, mean 22.5):
     other folds is off by $${Math.round(meanValidationMae * 1000)} on a house it never saw.
   best epoch ${bestEpoch}: where the smoothed mean validation curve is lowest; later epochs overfit (the notes: about ${BOOK.bestEpoch}).
   test MAE ${testMae.toFixed(2)} k$: the final model, trained on all ${xTrain.shape[0]} training houses for ${bestEpoch} epochs, is off
-    by $${Math.round(testMae * 1000)} on the ${xTest.shape[0]} test houses (the notes: ${BOOK.testMae}, i.e. $${BOOK.testMae * 1000}); with other
-    seeds the same recipe gives ${spread.min.toFixed(2)} to ${spread.max.toFixed(2)}: one run of 102 test houses is a noisy measure.
+    by $${Math.round(testMae * 1000)} on the ${xTest.shape[0]} test houses (the notes: ${BOOK.testMae}, i.e. $${BOOK.testMae * 1000}); over
+    ${FINAL_RUNS} seeds the same recipe gives ${spread.min.toFixed(2)} to ${spread.max.toFixed(2)}: one run on 102 test houses is a noisy measure.
 Curve: ${path.join(outDir, 'kfold-mae.png')} (and .svg); report: ${reportFile}; ${seconds.toFixed(1)} s on ${getThreads()} threads.`);
 
 function epochsPerFold() {

@@ -1,7 +1,7 @@
 /**
  * The notes' templates in examples/ run against the built package. main.mjs (`npm start`) runs
  * here with 30 epochs per fold instead of 500; imdb.mjs and reuters.mjs take their data path as
- * an argument (their full runs take minutes on the real data: see docs/*-curves.png).
+ * an argument (their full runs take 15–20 s on the real data: see docs/*-curves.png).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
