@@ -53,9 +53,13 @@ export interface ProgbarOptions {
 export class Progbar {
   /** Total number of steps, or null when unknown. */
   target: number | null;
+  /** Width of the bar in characters. */
   readonly width: number;
+  /** 0 silent, 1 a bar (a closing line off a terminal), 2 a closing line. */
   readonly verbose: 0 | 1 | 2;
+  /** Minimum seconds between two redraws. */
   readonly interval: number;
+  /** What a step is called in the time per step. */
   readonly unitName: string;
   private readonly stream: ProgressStream;
   private readonly dynamic: boolean;
