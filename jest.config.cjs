@@ -8,4 +8,6 @@ module.exports = {
   },
   moduleNameMapper: { '^kerasm$': '<rootDir>/dist/index.cjs' },
   testTimeout: 120000,
+  // The second reporter says which suites skipped for want of the full data sets, and how to run them.
+  reporters: ['default', '<rootDir>/tests/helpers/real_data_reporter.cjs'],
 };

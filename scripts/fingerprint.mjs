@@ -44,7 +44,7 @@ async function fingerprint(name, build, x, y, compileArgs, fitArgs = {}) {
   model.compile(compileArgs);
   const history = await model.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, seed: 7, ...fitArgs });
   const weights = model.getWeights().map((w) => w.data);
-  const predicted = await model.predict(x);
+  const predicted = await model.predict(x, { verbose: 0 });
   const outputs = Array.isArray(predicted) ? predicted : [predicted];
   const losses = Float64Array.from(history.history.loss);
   console.log(`${name}: weights ${hash(...weights)} predict ${hash(...outputs.map((t) => t.data))} loss ${hash(losses)}`);

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { io, Tensor } from 'kerasm';
+import { BOSTON_HOUSING_CSV } from '../ts/datasets/boston_housing_csv';
 
 // The .npy/.npz files were written by real NumPy: see io_fixtures/make_fixtures.py and
 // io_fixtures/numpy_version.txt.
@@ -128,9 +129,15 @@ describe('readCsv', () => {
   });
 
   test('readCsvFile reads the Boston housing file', () => {
-    const t = io.readCsvFile(path.resolve(__dirname, '../../shared/data/boston_housing.csv'));
-    expect(t.columns[0]).toBe('CRIM');
-    expect(t.rows).toHaveLength(506);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kerasm-csv-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'boston_housing.csv'), BOSTON_HOUSING_CSV);
+      const t = io.readCsvFile(path.join(dir, 'boston_housing.csv'));
+      expect(t.columns[0]).toBe('CRIM');
+      expect(t.rows).toHaveLength(506);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 });
 

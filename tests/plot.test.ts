@@ -123,6 +123,16 @@ describe('plotCrossValidation', () => {
     expect(() => plotCrossValidation(result, { skipFirst: 100 })).toThrow(/Received: skipFirst=100/);
   });
 
+  test('markEpoch marks that epoch on the smoothed curve', () => {
+    const svg = plotCrossValidation(result, { skipFirst: 10, markEpoch: 60 });
+    expect(legendLabels(svg)).toEqual(['Mean validation MAE', 'Smoothed (EMA, factor 0.9)', 'Epoch 60']);
+    // The marker sits on the smoothed polyline's 50th point (epochs 11..100).
+    const smoothed = Array.from(svg.matchAll(/<polyline points="([^"]*)"/g), (m) => m[1].split(' '))[1];
+    const [cx, cy] = smoothed[49].split(',');
+    expect(svg).toContain(`<circle cx="${cx}" cy="${cy}" r="3.5" fill="#d62728"/>`);
+    expect(() => plotCrossValidation(result, { skipFirst: 10, markEpoch: 10 })).toThrow(/from 11 to 100. Received: markEpoch=10/);
+  });
+
   test('svgToPng renders any figure to PNG bytes', () => {
     const png = svgToPng(plotCrossValidation(result), { scale: 1 });
     expect(png[1]).toBe(0x50);

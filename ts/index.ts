@@ -40,4 +40,5 @@ export * as validation from './validation';
 export * as preprocessing from './preprocessing';
 export * as datasets from './datasets';
 export * as io from './io';
+export * as utils from './utils';
 export * from './plot';

@@ -65,7 +65,7 @@ export function predictTask(workload, data, weights, engine) {
   let predictions;
   return {
     run: async () => {
-      predictions = await model.predict(x, { batchSize: workload.batchSize });
+      predictions = await model.predict(x, { batchSize: workload.batchSize, verbose: 0 });
     },
     check: () => ({ meanPrediction: mean(predictions.data) }),
   };

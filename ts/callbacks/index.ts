@@ -8,3 +8,5 @@ export { LearningRateScheduler, learningRateScheduler, type Schedule } from './l
 export { LambdaCallback, lambdaCallback, type LambdaCallbackArgs } from './lambda_callback';
 export type { MonitorMode } from './monitor';
 export { ModelCheckpoint, modelCheckpoint, type ModelCheckpointArgs } from './model_checkpoint';
+export { ProgbarLogger, type ProgbarLoggerArgs } from './progbar_logger';
+export type { Verbosity } from './verbosity';

@@ -1,57 +1,120 @@
-/** Keras's terminal progress: verbose 1 draws a bar per epoch, verbose 2 prints one line per epoch. */
-import { Callback, type Logs } from './callback';
+/** Keras's `ProgbarLogger`: the progress `fit`, `evaluate` and `predict` print for `verbose` 1 and 2. */
+import { defaultProgressStream, Progbar, type ProgressStream } from '../utils/progbar';
+import { Callback, type Logs, type TrainingParams } from './callback';
 
-const BAR = 20;
+/** Options of {@link ProgbarLogger}. */
+export interface ProgbarLoggerArgs {
+  /** Where to write (default `process.stdout`); a terminal when its `isTTY` is true. */
+  stream?: ProgressStream;
+}
 
 /**
- * The progress output `fit` adds for `verbose` 1 and 2 (Keras's `ProgbarLogger`).
+ * Prints progress as Keras 3 does: with `verbose` 1 an `Epoch 3/20` line (when there are several
+ * epochs) and a bar per epoch with the ETA, closed by the elapsed time, the time per step and the
+ * values (`32/32 ━━━━━━━━━━━━━━━━━━━━ 0s 2ms/step - acc: 0.8901 - loss: 0.3101`); with 2 only
+ * the closing lines (`32/32 - 0s - 2ms/step - acc: …`), which is also what 1 prints when the
+ * stream is not a terminal. `evaluate` and `predict` print one bar each; validation inside `fit`
+ * prints none. Values are sorted by name, as Keras sorts its logs.
+ *
+ * `fit`, `evaluate` and `predict` add one for `verbose` 1 and 2 unless `callbacks` holds one; pass
+ * your own to choose the stream.
  *
  * @example
  * ```ts
- * const progbar = new ProgbarLogger((text) => process.stdout.write(text));
+ * const lines: string[] = [];
+ * await model.fit(x, y, { epochs: 2, callbacks: [new callbacks.ProgbarLogger({ stream: { write: (t) => lines.push(t) } })] });
  * ```
  */
 export class ProgbarLogger extends Callback {
-  private started = 0;
-  private readonly write: (text: string) => void;
-  private readonly tty: boolean;
+  private readonly stream: ProgressStream;
+  private progbar?: Progbar;
+  private verbose: 0 | 1 | 2 = 1;
+  private epochs = 1;
+  private target: number | null = null;
+  private seen = 0;
+  private calledInFit = false;
 
-  constructor(write?: (text: string) => void) {
+  constructor(args: ProgbarLoggerArgs = {}) {
     super();
-    const stdout = typeof process !== 'undefined' ? process.stdout : undefined;
-    this.tty = Boolean(stdout?.isTTY) && !write;
-    this.write = write ?? (stdout ? (t) => stdout.write(t) : (t) => console.log(t.replace(/\n$/, '')));
+    this.stream = args.stream ?? defaultProgressStream();
+  }
+
+  override setParams(params: TrainingParams): void {
+    super.setParams(params);
+    this.verbose = params.verbose as 0 | 1 | 2;
+    this.epochs = params.epochs;
+    this.target = params.steps;
+  }
+
+  /** Whether progress within an epoch is drawn (verbose 1 on a terminal), so worth reporting often. */
+  get redraws(): boolean {
+    return this.verbose === 1 && this.stream.isTTY === true;
+  }
+
+  override onTrainBegin(): void {
+    // Inside fit, the validation at the end of each epoch prints no bar of its own.
+    this.calledInFit = true;
+  }
+
+  override onTestBegin(): void {
+    if (!this.calledInFit) this.reset();
+  }
+
+  /** Before `predict`'s first batch. */
+  onPredictBegin(): void {
+    this.reset();
   }
 
   override onEpochBegin(epoch: number): void {
-    this.started = performance.now();
-    this.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
+    this.reset();
+    if (this.verbose && this.epochs > 1) this.stream.write(`Epoch ${epoch + 1}/${this.epochs}\n`);
   }
 
-  /** Redraws the bar after `done` of `steps` batches (verbose 1 on a terminal only). */
+  /**
+   * `done` batches of the current epoch, evaluation or prediction have run; `logs` are the running
+   * values. Called after each engine call, in place of Keras's per-batch hooks (which would make
+   * `fit` step batch by batch).
+   */
   progress(done: number, logs: Logs): void {
-    if (this.params?.verbose === 1 && this.tty) this.write(`\r${this.line(done, logs)}`);
+    this.seen = done;
+    // Off a terminal only the closing line is printed, timed as verbose 2 times it.
+    if (this.redraws) this.bar().update(done, sortedEntries(logs), false);
   }
 
   override onEpochEnd(_epoch: number, logs: Logs): void {
-    const steps = this.params?.steps ?? 0;
-    this.write(`${this.tty && this.params?.verbose === 1 ? '\r' : ''}${this.line(steps, logs)}\n`);
+    this.finalize(logs);
   }
 
-  private line(done: number, logs: Logs): string {
-    const steps = this.params?.steps ?? done;
-    const elapsed = (performance.now() - this.started) / 1000;
-    const perStep = done > 0 ? (elapsed * 1000) / done : 0;
-    const filled = steps > 0 ? Math.round((BAR * done) / steps) : BAR;
-    const bar = this.params?.verbose === 1 ? ` ${'━'.repeat(filled)}${' '.repeat(BAR - filled)}` : '';
-    const time = `${elapsed < 1 ? `${Math.round(elapsed * 1000)}ms` : `${Math.round(elapsed)}s`} ${perStep < 1 ? `${Math.round(perStep * 1000)}us` : `${Math.round(perStep)}ms`}/step`;
-    const values = Object.entries(logs)
-      .map(([k, v]) => ` - ${k}: ${formatValue(v)}`)
-      .join('');
-    return `${done}/${steps}${bar} ${time}${values}`;
+  override onTestEnd(logs: Logs): void {
+    if (!this.calledInFit) this.finalize(logs);
+  }
+
+  /** After `predict`'s last batch. */
+  onPredictEnd(): void {
+    this.finalize({});
+  }
+
+  /** A new bar, its clock started now (the start of the epoch, evaluation or prediction). */
+  private reset(): void {
+    this.seen = 0;
+    this.progbar = undefined;
+    this.bar();
+  }
+
+  private bar(): Progbar {
+    // The logs are running means already (the engine's metrics), so none is averaged again.
+    this.progbar ??= new Progbar(this.target, { verbose: this.verbose, unitName: 'step', statelessMetrics: [], stream: this.stream });
+    return this.progbar;
+  }
+
+  private finalize(logs: Logs): void {
+    const bar = this.bar();
+    if (this.target === null) bar.target = this.target = this.seen;
+    bar.update(this.target, sortedEntries(logs), true);
   }
 }
 
-function formatValue(v: number): string {
-  return Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(4);
+/** Keras sorts the logs it hands to callbacks (`pythonify_logs`); the bar shows them in that order. */
+function sortedEntries(logs: Logs): [string, number][] {
+  return Object.entries(logs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

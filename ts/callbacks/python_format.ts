@@ -4,6 +4,7 @@
  * `{val_loss:.2f}` (ModelCheckpoint's file names), so logs and file names read as in Keras.
  */
 import { ValueError } from '../errors';
+import { pythonExponential, pythonFixed } from '../utils/python_number';
 
 /** Python's `repr(float)`: shortest round-trip digits, `1.0` for integral values, `1e-05` below 1e-4. */
 export function pythonFloat(value: number): string {
@@ -35,20 +36,15 @@ function formatValue(value: number, spec: string, field: string, template: strin
   if (type === 'd') {
     if (!Number.isInteger(value)) throw new ValueError(`Failed to format the file path "${template}": {${field}:${spec}} needs an integer. Received: ${field}=${value}`);
     text = String(value);
-  } else if (type === 'f') text = value.toFixed(Number(precision ?? 6));
-  else if (type === 'e') text = pythonExponent(value.toExponential(Number(precision ?? 6)));
-  else if (type === '%') text = `${(value * 100).toFixed(Number(precision ?? 6))}%`;
+  } else if (type === 'f') text = pythonFixed(value, Number(precision ?? 6));
+  else if (type === 'e') text = pythonExponential(value, Number(precision ?? 6));
+  else if (type === '%') text = `${pythonFixed(value * 100, Number(precision ?? 6))}%`;
   else if (type === 'g' || precision !== undefined) text = String(Number(value.toPrecision(Number(precision ?? 6) || 1)));
   else text = Number.isInteger(value) && field === 'epoch' ? String(value) : pythonFloat(value);
   if (width === undefined || text.length >= Number(width)) return text;
   const pad = Number(width) - text.length;
   if (!zero) return ' '.repeat(pad) + text;
   return text.startsWith('-') ? `-${'0'.repeat(pad)}${text.slice(1)}` : '0'.repeat(pad) + text;
-}
-
-/** JS writes `1.5e-7`; Python writes `1.5e-07`. */
-function pythonExponent(text: string): string {
-  return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /**

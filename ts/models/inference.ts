@@ -1,10 +1,13 @@
 /** `evaluate` and `predict`: their arguments checked, the data through the engine, the results. */
+import { callbackList } from '../callbacks/callback_list';
+import type { ProgbarLogger } from '../callbacks/progbar_logger';
+import { resolveVerbose } from '../callbacks/verbosity';
 import type { Float32Rows } from '../data/array_input';
 import { ensureThreads } from '../engine/threads';
 import { Tensor } from '../tensor';
 import type { EngineModel } from './engine_model';
 import type { Model } from './model';
-import { checkInteger, checkVerbose, type EvaluateArgs, type PredictArgs } from './model_args';
+import { checkInteger, type EvaluateArgs, type PredictArgs } from './model_args';
 import { checkRows, checkSampleWeight, type ModelData, sliceRows, standardizeInputs, standardizeXY } from './model_data';
 import { toLogs } from './training_loop';
 
@@ -14,13 +17,13 @@ const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
 /** {@link Model.evaluate} of a compiled `model` whose engine model `engineModel` returns (built once the pool is up). */
 export async function evaluateModel(model: Model, engineModel: () => EngineModel, x: ModelData, y: ModelData, args: EvaluateArgs): Promise<number | number[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
-  const verbose = checkVerbose(args.verbose ?? 1, [0, 1]);
+  const verbose = resolveVerbose(args.verbose);
   const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y');
   const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
   await ensureThreads();
   const engine = engineModel();
-  const callbacks = args.callbacks ?? [];
-  for (const cb of callbacks) cb.setModel(model);
+  const steps = Math.ceil(xs[0].shape[0] / batchSize);
+  const { callbacks } = callbackList(model, args.callbacks ?? [], { epochs: 1, steps, verbose });
   for (const cb of callbacks) await cb.onTestBegin({});
   const data = engine.upload(xs, ys, weights, 'x');
   try {
@@ -32,23 +35,27 @@ export async function evaluateModel(model: Model, engineModel: () => EngineModel
   const results = Array.from(engine.metricResults());
   const names = engine.metricNames();
   for (const cb of callbacks) await cb.onTestEnd(toLogs(names, results));
-  if (verbose) console.log(names.map((n, i) => `${n}: ${results[i].toFixed(4)}`).join(' - '));
   return results.length === 1 ? results[0] : results;
 }
 
 /** {@link Model.predict} of `model`, whose engine model `engineModel` returns. */
 export async function predictModel(model: Model, engineModel: () => EngineModel, x: ModelData, args: PredictArgs): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
+  const verbose = resolveVerbose(args.verbose);
   const graph = model.graph;
   const xs = standardizeInputs(graph, x, 'x');
   const rows = checkRows([['x', xs]]);
+  const { progbar } = callbackList(model, [], { epochs: 1, steps: Math.ceil(rows / batchSize), verbose });
+  progbar?.onPredictBegin();
   const tensors = await streamPredictions(
     engineModel(),
     xs,
     rows,
     graph.outputs.map((o) => o.shape),
     batchSize,
+    progbar,
   );
+  progbar?.onPredictEnd();
   return tensors.length === 1 ? tensors[0] : tensors;
 }
 
@@ -58,7 +65,14 @@ export async function predictModel(model: Model, engineModel: () => EngineModel,
  * engine holds one chunk at a time, never the whole input. Sized by dense rows: a sparse input is
  * densified in the engine, chunk by chunk.
  */
-async function streamPredictions(engine: EngineModel, xs: Float32Rows[], rows: number, outputShapes: number[][], batchSize: number): Promise<Tensor<'float32'>[]> {
+async function streamPredictions(
+  engine: EngineModel,
+  xs: Float32Rows[],
+  rows: number,
+  outputShapes: number[][],
+  batchSize: number,
+  progbar: ProgbarLogger | undefined,
+): Promise<Tensor<'float32'>[]> {
   const sizes = outputShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const outputs = sizes.map((size) => new Float32Array(rows * size));
   const rowBytes = 4 * xs.reduce((sum, a) => sum + a.shape.slice(1).reduce((p, d) => p * d, 1), 0);
@@ -83,6 +97,7 @@ async function streamPredictions(engine: EngineModel, xs: Float32Rows[], rows: n
       outputs[k].set(flat.subarray(offset, offset + length), start * size);
       offset += length;
     });
+    progbar?.progress(Math.ceil(end / batchSize), {});
   }
   return outputs.map((data, k) => new Tensor<'float32'>(data, [rows, ...outputShapes[k]]));
 }

@@ -1,5 +1,6 @@
 /** The options of `fit`, `evaluate`, `predict` and `summary`, and the checks of their numbers. */
 import type { Callback } from '../callbacks/callback';
+import type { Verbosity } from '../callbacks/verbosity';
 import { ValueError } from '../errors';
 import type { Tensor } from '../tensor';
 import type { ModelData } from './model_data';
@@ -24,8 +25,8 @@ export interface FitArgs {
   validationSplit?: number;
   /** Reshuffle the training samples every epoch. Default true. */
   shuffle?: boolean;
-  /** 0 silent, 1 progress bar, 2 one line per epoch. Default 1. */
-  verbose?: 0 | 1 | 2;
+  /** 0 silent, 1 progress bar, 2 one line per epoch; `'auto'` (default) is 1. See `callbacks.ProgbarLogger`. */
+  verbose?: Verbosity;
   /** Seed of the per-epoch shuffles (default: from `setRandomSeed`, else random). */
   seed?: number;
   callbacks?: Callback[];
@@ -49,8 +50,8 @@ export interface FitArgs {
 export interface EvaluateArgs {
   /** Default 32. */
   batchSize?: number;
-  /** 0 silent, 1 a summary line. Default 1. */
-  verbose?: 0 | 1;
+  /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1. */
+  verbose?: Verbosity;
   /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
   callbacks?: Callback[];
   /** A weight per sample, as in `fit`. */
@@ -69,6 +70,8 @@ export interface EvaluateArgs {
 export interface PredictArgs {
   /** Default 32. */
   batchSize?: number;
+  /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1, as in Keras. */
+  verbose?: Verbosity;
 }
 
 /**
@@ -107,10 +110,3 @@ export function checkInteger(argument: string, value: number, min: number): numb
   return value;
 }
 
-/** `value` of `verbose`, checked to be one of `allowed`. */
-export function checkVerbose<T extends number>(value: number, allowed: T[]): T {
-  if (!allowed.includes(value as T)) {
-    throw new ValueError(`Argument \`verbose\` must be one of ${allowed.join(', ')}. Received: verbose=${value}`);
-  }
-  return value as T;
-}

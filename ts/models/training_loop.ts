@@ -2,16 +2,17 @@
  * `fit`: its arguments checked, its data copied into the engine, then the epoch loop — batches in
  * as few engine calls as the callbacks allow, validation, hooks.
  */
-import { Callback, type Logs, wantsBatches } from '../callbacks/callback';
+import { type Callback, type Logs, wantsBatches } from '../callbacks/callback';
+import { callbackList } from '../callbacks/callback_list';
 import { History } from '../callbacks/history';
-import { ProgbarLogger } from '../callbacks/progbar_logger';
+import { resolveVerbose } from '../callbacks/verbosity';
 import { ensureThreads } from '../engine/threads';
 import { Random } from '../random';
 import { nextSeed } from '../seed';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
-import { checkInteger, checkVerbose, type FitArgs } from './model_args';
+import { checkInteger, type FitArgs } from './model_args';
 import type { ModelData } from './model_data';
 
 /** One `fit`, its data already in the engine. */
@@ -24,7 +25,7 @@ interface TrainingRun {
   epochs: number;
   initialEpoch: number;
   batchSize: number;
-  verbose: number;
+  verbose: 0 | 1 | 2;
   shuffle: boolean;
   rng: Random;
   userCallbacks: Callback[];
@@ -35,7 +36,7 @@ export async function fitModel(model: Model, engineModel: () => EngineModel, x: 
   const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
-  const verbose = checkVerbose(args.verbose ?? 1, [0, 1, 2]);
+  const verbose = resolveVerbose(args.verbose);
   const { train: samples, validation } = fitData(model.graph, x, y, args);
   const rng = new Random(args.seed ?? nextSeed());
   await ensureThreads();
@@ -70,15 +71,10 @@ async function runTraining(run: TrainingRun): Promise<History> {
   const names = engine.metricNames();
   const steps = Math.ceil(rows / batchSize);
   const history = new History();
-  const progbar = verbose > 0 ? new ProgbarLogger() : undefined;
   // Keras's order: the user's callbacks, then History and the progress bar, so both see the
   // keys a callback adds to the logs (e.g. `learning_rate`).
-  const callbacks = [...run.userCallbacks, history, ...(progbar ? [progbar] : [])];
+  const { callbacks, progbar } = callbackList(model, run.userCallbacks, { epochs, steps, verbose }, history);
   const perBatch = callbacks.some(wantsBatches);
-  for (const cb of callbacks) {
-    cb.setModel(model);
-    cb.setParams({ epochs, steps, verbose });
-  }
   model.stopTraining = false;
   for (const cb of callbacks) await cb.onTrainBegin({});
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
@@ -87,8 +83,8 @@ async function runTraining(run: TrainingRun): Promise<History> {
     const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
     engine.resetMetrics();
     // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
-    // progress bar wants about ten redraws.
-    const chunk = perBatch ? 1 : progbar && verbose === 1 ? Math.max(1, Math.ceil(steps / 10)) : steps;
+    // progress bar on a terminal wants about ten redraws.
+    const chunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
     for (let step = 0; step < steps; step += chunk) {
       const batches = Math.min(chunk, steps - step);
       if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});

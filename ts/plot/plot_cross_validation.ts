@@ -23,6 +23,8 @@ export interface PlotCrossValidationOptions {
   file?: string;
   /** Title (default names the metric and the smoothing). */
   title?: string;
+  /** An epoch to mark on the (smoothed) curve, e.g. the one chosen for the final model. */
+  markEpoch?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface PlotCrossValidationOptions {
  * @example
  * ```ts
  * const result = await validation.crossValidate(buildModel, x, y, { k: 4, epochs: 500 });
- * plotCrossValidation(result, { metric: 'val_mae', skipFirst: 10, file: 'boston-mae.png' });
+ * plotCrossValidation(result, { metric: 'val_mae', skipFirst: 10, markEpoch: 80, file: 'boston-mae.png' });
  * ```
  */
 export function plotCrossValidation(result: CrossValidationCurves, options: PlotCrossValidationOptions = {}): string {
@@ -63,6 +65,14 @@ export function plotCrossValidation(result: CrossValidationCurves, options: Plot
     series.push({ label: `Smoothed (EMA, factor ${factor})`, points: epochPoints(smoothed, skipFirst + 1), color: '#1f77b4', style: 'line', width: 2.2 });
   } else {
     series.push({ label: `Mean ${name}`, points: epochPoints(kept, skipFirst + 1), color: '#1f77b4', style: 'line' });
+  }
+  if (options.markEpoch !== undefined) {
+    const epoch = options.markEpoch;
+    if (!Number.isInteger(epoch) || epoch <= skipFirst || epoch > values.length) {
+      throw new Error(`plotCrossValidation: \`markEpoch\` must be an epoch on the plotted curve, from ${skipFirst + 1} to ${values.length}. Received: markEpoch=${epoch}`);
+    }
+    const curve = series[series.length - 1].points;
+    series.push({ label: `Epoch ${epoch}`, points: [curve[epoch - skipFirst - 1]], color: '#d62728', style: 'markers' });
   }
   const title = options.title ?? `Mean ${name} over the folds${factor > 0 ? ', smoothed' : ''}`;
   const svg = renderFigure([{ title, xLabel: 'Epochs', yLabel: capitalize(name), series, integerX: true }]);

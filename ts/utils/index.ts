@@ -1,0 +1,2 @@
+/** Utilities with Keras's names (`keras.utils`). */
+export { Progbar, type ProgbarOptions, type ProgressStream, type ProgressValues } from './progbar';
