@@ -101,7 +101,7 @@ describe('a busy model', () => {
     const seen: number[] = [];
     class Probe extends Callback {
       override async onEpochEnd(_epoch: number, _logs: Logs): Promise<void> {
-        const p = await this.requireModel().predict(data.x);
+        const p = (await this.requireModel().predict(data.x)) as Tensor;
         const acc = (await this.requireModel().evaluate(data.x, data.y, { verbose: 0 })) as number[];
         seen.push(p.shape[0], acc.length, this.requireModel().getWeights().length);
       }
