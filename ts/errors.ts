@@ -33,3 +33,13 @@ export class InternalError extends KerasmError {
     super(code, message);
   }
 }
+
+/**
+ * A call cancelled through its `signal` (an `AbortSignal`), code `'ABORTED'`; named `AbortError`
+ * as the DOM's, so `err.name === 'AbortError'` checks work. The model stays usable.
+ */
+export class AbortError extends KerasmError {
+  constructor(message: string, code = 'ABORTED') {
+    super(code, message);
+  }
+}
