@@ -24,7 +24,7 @@ describe('argument errors that were plain Errors are typed, with a code', () => 
   const cases: [string, () => unknown, typeof ValueError | typeof StateError, string, RegExp][] = [
     ['tensor() of ragged arrays', () => tensor([[1, 2], [3]]), ValueError, 'INVALID_ARGUMENT', /rectangular/],
     ['setRandomSeed(-1)', () => setRandomSeed(-1), ValueError, 'INVALID_ARGUMENT', /seed=-1/],
-    ['validation.kFold(0, 2)', () => validation.kFold(0, 2), ValueError, 'INVALID_ARGUMENT', /n=0/],
+    ['validation.kFold(0, { k: 2 })', () => validation.kFold(0, { k: 2 }), ValueError, 'INVALID_ARGUMENT', /n=0/],
     ['preprocessing.padSequences padding', () => preprocessing.padSequences([[1]], { padding: 'middle' as 'pre' }), ValueError, 'INVALID_ARGUMENT', /padding=middle/],
     ['preprocessing.toCategorical', () => preprocessing.toCategorical([-1]), ValueError, 'INVALID_ARGUMENT', /labels\[0\]=-1/],
     ['an unfitted scaler', () => new preprocessing.StandardScaler().transform([[1]]), StateError, 'NOT_FITTED', /unfitted/],
@@ -83,7 +83,7 @@ describe('instanceof across the ESM and CJS copies of the package', () => {
     const cjs = req('./dist/index.cjs');
     import(${JSON.stringify(path.join(root, 'dist', 'index.mjs'))}).then((esm) => {
       const fromEsm = (() => { try { esm.tensor([[1], []]); } catch (e) { return e; } })();
-      const fromCjs = (() => { try { cjs.validation.kFold(0, 2); } catch (e) { return e; } })();
+      const fromCjs = (() => { try { cjs.validation.kFold(0, { k: 2 }); } catch (e) { return e; } })();
       const state = new esm.StateError('x');
       console.log(JSON.stringify({
         distinctClasses: esm.ValueError !== cjs.ValueError,

@@ -83,7 +83,18 @@ export class InternalError extends KerasmError {
   }
 }
 
+/**
+ * A call cancelled through its `signal` (an `AbortSignal`), code `'ABORTED'`; named `AbortError`
+ * as the DOM's, so `err.name === 'AbortError'` checks work. The model stays usable.
+ */
+export class AbortError extends KerasmError {
+  constructor(message: string, code = 'ABORTED') {
+    super(code, message);
+  }
+}
+
 brandNames.set(KerasmError, 'KerasmError');
 brandNames.set(ValueError, 'ValueError');
 brandNames.set(StateError, 'StateError');
 brandNames.set(InternalError, 'InternalError');
+brandNames.set(AbortError, 'AbortError');
