@@ -1,7 +1,6 @@
 import { ValueError } from '../errors';
 import { hostFiles } from '../hosts/host';
 import { svgToPng } from './svg_to_png';
-import { ValueError } from '../errors';
 
 /** Writes a figure to `file`, atomically: the SVG text for `.svg`, a rendered image for `.png` (Node). */
 export function saveFigure(svg: string, file: string, caller: string): void {
