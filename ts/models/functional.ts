@@ -23,6 +23,7 @@ export interface ModelArgs {
  *
  * @example
  * ```ts
+ * const outputs = layers.dense({ units: 10, activation: 'softmax' }).apply(inputs);
  * const m = new Functional({ inputs, outputs });
  * ```
  */
