@@ -3,6 +3,7 @@ import { magicOf, readIdx } from '../io/idx';
 import type { Tensor } from '../tensor';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface FashionMnistOptions {
@@ -38,10 +39,10 @@ export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uin
     const images = readChecked(path, `${prefix}-images-idx3-ubyte.gz`, IMAGES_MAGIC);
     const labels = readChecked(path, `${prefix}-labels-idx1-ubyte.gz`, LABELS_MAGIC);
     if (images.shape[1] !== 28 || images.shape[2] !== 28) {
-      throw new Error(`fashionMnist.loadData: ${prefix} images must be 28×28. Received: shape=[${images.shape.join(', ')}]`);
+      throw new ValueError(`fashionMnist.loadData: ${prefix} images must be 28×28. Received: shape=[${images.shape.join(', ')}]`, 'CORRUPT_FILE');
     }
     if (labels.shape[0] !== images.shape[0]) {
-      throw new Error(`fashionMnist.loadData: the ${prefix} files disagree: ${images.shape[0]} images but ${labels.shape[0]} labels. Received: labels.shape=[${labels.shape.join(', ')}]`);
+      throw new ValueError(`fashionMnist.loadData: the ${prefix} files disagree: ${images.shape[0]} images but ${labels.shape[0]} labels. Received: labels.shape=[${labels.shape.join(', ')}]`, 'CORRUPT_FILE');
     }
     return [images, labels];
   };
@@ -53,8 +54,8 @@ function readChecked(path: string | undefined, name: string, magic: number): Ten
   const raw = gunzip(bytes, file);
   const found = raw.length >= 4 ? ((raw[0] << 24) | (raw[1] << 16) | (raw[2] << 8) | raw[3]) >>> 0 : -1;
   if (found !== magic) {
-    throw new Error(
-      `fashionMnist.loadData: ${file} has the wrong magic number; expected 0x${magic.toString(16).padStart(8, '0')} (${magic === IMAGES_MAGIC ? 'uint8 images, 3 dimensions' : 'uint8 labels, 1 dimension'}). Received: magic=${magicOf(raw)}`,
+    throw new ValueError(
+      `fashionMnist.loadData: ${file} has the wrong magic number; expected 0x${magic.toString(16).padStart(8, '0')} (${magic === IMAGES_MAGIC ? 'uint8 images, 3 dimensions' : 'uint8 labels, 1 dimension'}). Received: magic=${magicOf(raw)}`, 'CORRUPT_FILE',
     );
   }
   return readIdx(raw, file) as Tensor<'uint8'>;

@@ -6,6 +6,7 @@ import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
 import { WordRanking } from './word_ranking';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ImdbOptions extends SequenceOptions {
@@ -73,7 +74,7 @@ export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<
   const trainSet = build(train, trainIds);
   const testSet = build(test, testIds);
   if (trainSet[0].length === 0 || testSet[0].length === 0) {
-    throw new Error(`imdb.loadData: after dropping sequences of maxlen=${o.maxlen} entries or more, no sequence was kept. Increase maxlen. Received: maxlen=${o.maxlen}`);
+    throw new ValueError(`imdb.loadData: after dropping sequences of maxlen=${o.maxlen} entries or more, no sequence was kept. Increase maxlen. Received: maxlen=${o.maxlen}`);
   }
   return [trainSet, testSet];
 }
@@ -109,10 +110,10 @@ function readReviews(path: string | undefined, split: 'train' | 'test', loader: 
     try {
       record = JSON.parse(line);
     } catch {
-      throw new Error(`${loader}: line ${lineNumber} of ${file} is not valid JSON; expected one review object per line. Received: ${JSON.stringify(line.slice(0, 60))}`);
+      throw new ValueError(`${loader}: line ${lineNumber} of ${file} is not valid JSON; expected one review object per line. Received: ${JSON.stringify(line.slice(0, 60))}`, 'CORRUPT_FILE');
     }
     if (typeof record.text !== 'string' || (record.label !== 0 && record.label !== 1)) {
-      throw new Error(`${loader}: line ${lineNumber} of ${file} must hold a "text" string and a "label" of 0 or 1. Received: ${JSON.stringify(line.slice(0, 60))}`);
+      throw new ValueError(`${loader}: line ${lineNumber} of ${file} must hold a "text" string and a "label" of 0 or 1. Received: ${JSON.stringify(line.slice(0, 60))}`, 'CORRUPT_FILE');
     }
     reviews.push({ text: record.text, label: record.label });
   }

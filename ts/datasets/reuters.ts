@@ -7,6 +7,7 @@ import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOpt
 import { NumpyRandomState } from './numpy_random_state';
 import { parseReutersSgml, type ReutersDocument } from './reuters_sgml';
 import { WordRanking } from './word_ranking';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ReutersOptions extends SequenceOptions {
@@ -64,7 +65,7 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
     new Tensor(Int32Array.from(docs, (d) => labelNames.indexOf(d.topic)), [docs.length]),
   ];
   if (train.length === 0 || test.length === 0) {
-    throw new Error(
+    throw new ValueError(
       `reuters.loadData: the split left no ${train.length === 0 ? 'training' : 'test'} newswire; use a testSplit in (0, 1) and a larger maxlen. Received: testSplit=${options.testSplit ?? 0.2}, maxlen=${o.maxlen}`,
     );
   }
@@ -140,7 +141,7 @@ function shuffledSplit(
 ): { train: Newswire[]; test: Newswire[] } {
   const testSplit = options?.testSplit ?? 0.2;
   if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
-    throw new Error(`reuters: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
+    throw new ValueError(`reuters: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
   }
   const order = new NumpyRandomState(options?.seed ?? 113).permutation(newswires.length);
   let shuffled = Array.from(order, (i) => newswires[i]);

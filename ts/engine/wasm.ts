@@ -6,6 +6,7 @@ import * as threadedGlue from '../../pkg/threads/kerasm.js';
 import * as singleGlue from '../../pkg/single/kerasm.js';
 import { InternalError, KerasmError, StateError, ValueError } from '../errors';
 import { currentHost, type EngineVariant, type WasmLocation } from '../hosts/host';
+import { userMessage } from './engine_messages';
 
 export type { EngineVariant } from '../hosts/host';
 
@@ -153,6 +154,7 @@ function toKerasmError(what: string, err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
   const match = /^([A-Z_]+): ([\s\S]*)$/.exec(message);
   if (!match) return new InternalError(`${what} failed: ${message}`);
-  const [, code, text] = match;
+  const [, code, engineText] = match;
+  const text = userMessage(code, engineText);
   return code === 'NOT_COMPILED' || code === 'INVALID_STATE' ? new StateError(text, code) : new ValueError(text, code);
 }

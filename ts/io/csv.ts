@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
 
 /** Options of {@link readCsv}. */
 export interface ReadCsvOptions {
@@ -61,8 +62,8 @@ export class CsvTable {
         else {
           v = Number(text);
           if (Number.isNaN(v)) {
-            throw new Error(
-              `readCsv: cell in data row ${r + 1}, column '${this.columns[c]}' is not a number; expected a decimal number or an empty/NA cell. Received: ${JSON.stringify(row[c])}`,
+            throw new ValueError(
+              `readCsv: cell in data row ${r + 1}, column '${this.columns[c]}' is not a number; expected a decimal number or an empty/NA cell. Received: ${JSON.stringify(row[c])}`, 'CORRUPT_FILE',
             );
           }
         }
@@ -75,7 +76,7 @@ export class CsvTable {
   private columnIndex(column: string | number): number {
     const c = typeof column === 'number' ? column : this.columns.indexOf(column);
     if (!Number.isInteger(c) || c < 0 || c >= this.columns.length) {
-      throw new Error(`readCsv: no such column; expected a name among [${this.columns.join(', ')}] or an index below ${this.columns.length}. Received: column=${JSON.stringify(column)}`);
+      throw new ValueError(`readCsv: no such column; expected a name among [${this.columns.join(', ')}] or an index below ${this.columns.length}. Received: column=${JSON.stringify(column)}`, 'UNKNOWN_NAME');
     }
     return c;
   }
@@ -95,7 +96,7 @@ export class CsvTable {
 export function readCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
   const { header = true, delimiter = ',' } = options;
   if (typeof text !== 'string') {
-    throw new Error(`readCsv: \`text\` must be a string (decode file bytes first, or use readCsvFile). Received: ${typeof text}`);
+    throw new ValueError(`readCsv: \`text\` must be a string (decode file bytes first, or use readCsvFile). Received: ${typeof text}`);
   }
   const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
     delimiter,
@@ -103,14 +104,14 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
   });
   const firstError = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (firstError) {
-    throw new Error(`readCsv: malformed CSV at data row ${(firstError.row ?? 0) + 1}: ${firstError.message}. Received: code=${firstError.code}`);
+    throw new ValueError(`readCsv: malformed CSV at data row ${(firstError.row ?? 0) + 1}: ${firstError.message}. Received: code=${firstError.code}`, 'CORRUPT_FILE');
   }
   const all = parsed.data;
   if (all.length === 0) return new CsvTable([], []);
   const width = all[0].length;
   all.forEach((row, i) => {
     if (row.length !== width) {
-      throw new Error(`readCsv: every row must have ${width} fields like the first. Received: ${row.length} fields in line ${i + 1}`);
+      throw new ValueError(`readCsv: every row must have ${width} fields like the first. Received: ${row.length} fields in line ${i + 1}`, 'CORRUPT_FILE');
     }
   });
   const columns = header ? all[0] : all[0].map((_, i) => String(i));

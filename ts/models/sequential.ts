@@ -60,6 +60,7 @@ export class Sequential extends Model {
    * ```
    */
   add(layer: Layer | SymbolicTensor): void {
+    this.state.checkIdle('add');
     const fromInput = layer instanceof SymbolicTensor ? inputLayerOf(layer) : undefined;
     if (fromInput || layer instanceof InputLayer) {
       if (this.input || this.stack.length > 0) {
@@ -112,6 +113,7 @@ export class Sequential extends Model {
    * ```
    */
   pop(): Layer {
+    this.state.checkIdle('pop');
     const layer = this.stack.pop();
     if (!layer) throw new ValueError('There are no layers in this Sequential model to pop. Received: an empty model');
     this.invalidate();

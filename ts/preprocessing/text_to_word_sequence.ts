@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /** Keras's default `filters`: punctuation, tab and newline (the apostrophe is kept). */
 export const DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
 
@@ -25,10 +27,10 @@ const filterPatterns = new Map<string, RegExp>();
 export function textToWordSequence(text: string, options: TextToWordSequenceOptions = {}): string[] {
   const { filters = DEFAULT_FILTERS, lower = true, split = ' ' } = options;
   if (typeof text !== 'string') {
-    throw new Error(`textToWordSequence: \`text\` must be a string. Received: text=${String(text)}`);
+    throw new ValueError(`textToWordSequence: \`text\` must be a string. Received: text=${String(text)}`);
   }
   if (split.length === 0) {
-    throw new Error('textToWordSequence: `split` must be a non-empty separator. Received: split=""');
+    throw new ValueError('textToWordSequence: `split` must be a non-empty separator. Received: split=""');
   }
   let s = lower ? text.toLowerCase() : text;
   if (filters.length > 0) s = s.replace(filterPattern(filters), split);

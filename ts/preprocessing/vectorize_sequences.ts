@@ -1,5 +1,6 @@
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
 
 /** Options of {@link vectorizeSequences}. */
 export interface VectorizeSequencesOptions {
@@ -38,15 +39,15 @@ export function vectorizeSequences(
   options: VectorizeSequencesOptions = {},
 ): Tensor<'float32'> | SparseTensor {
   if (!Number.isInteger(dimension) || dimension < 1) {
-    throw new Error(`vectorizeSequences: \`dimension\` must be a positive integer. Received: dimension=${dimension}`);
+    throw new ValueError(`vectorizeSequences: \`dimension\` must be a positive integer. Received: dimension=${dimension}`);
   }
   if (sequences == null || typeof sequences.length !== 'number') {
-    throw new Error(`vectorizeSequences: \`sequences\` must be an array of integer sequences. Received: sequences=${String(sequences)}`);
+    throw new ValueError(`vectorizeSequences: \`sequences\` must be an array of integer sequences. Received: sequences=${String(sequences)}`);
   }
   const n = sequences.length;
   const check = (w: number, i: number, j: number): void => {
     if (!Number.isInteger(w) || w < 0 || w >= dimension) {
-      throw new Error(
+      throw new ValueError(
         `vectorizeSequences: every index must be an integer in [0, ${dimension - 1}] (dimension=${dimension}). Received: sequences[${i}][${j}]=${w}`,
       );
     }

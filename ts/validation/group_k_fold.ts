@@ -1,5 +1,6 @@
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
 import { foldsFromAssignment, type Fold } from './fold';
+import { ValueError } from '../errors';
 
 /** Options of {@link groupKFold}. */
 export interface GroupKFoldOptions {
@@ -26,11 +27,11 @@ export function groupKFold(groups: SampleKeys, options: GroupKFoldOptions): Fold
   const keys = sampleKeys(groups, 'groups', 'groupKFold');
   const k = options?.k;
   if (!Number.isInteger(k) || k < 2) {
-    throw new Error(`groupKFold: \`k\` must be an integer of at least 2 (the number of folds). Received: k=${k}`);
+    throw new ValueError(`groupKFold: \`k\` must be an integer of at least 2 (the number of folds). Received: k=${k}`);
   }
   const members = groupByKey(keys);
   if (members.length < k) {
-    throw new Error(
+    throw new ValueError(
       `groupKFold: cannot make more folds than there are distinct groups (${members.length}); \`k\` must be at most ${members.length}. Received: k=${k}`,
     );
   }

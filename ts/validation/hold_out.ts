@@ -1,6 +1,7 @@
 import { checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { indexOrder } from './index_order';
+import { ValueError } from '../errors';
 
 /** Options of {@link holdOut}: give exactly one of `validationFraction` and `validationCount`. */
 export interface HoldOutOptions {
@@ -36,13 +37,13 @@ export function holdOut(n: number, options: HoldOutOptions): Fold {
   const { validationFraction, validationCount } = options ?? {};
   let count: number;
   if ((validationFraction === undefined) === (validationCount === undefined)) {
-    throw new Error(
+    throw new ValueError(
       `holdOut: give exactly one of \`validationFraction\` and \`validationCount\`. Received: validationFraction=${validationFraction}, validationCount=${validationCount}`,
     );
   }
   if (validationFraction !== undefined) {
     if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new Error(
+      throw new ValueError(
         `holdOut: \`validationFraction\` must be strictly between 0 and 1. Received: validationFraction=${validationFraction}`,
       );
     }
@@ -51,7 +52,7 @@ export function holdOut(n: number, options: HoldOutOptions): Fold {
     count = validationCount as number;
   }
   if (!Number.isInteger(count) || count < 1 || count > n - 1) {
-    throw new Error(
+    throw new ValueError(
       `holdOut: the validation part must hold between 1 and n − 1 = ${n - 1} samples, so both parts are non-empty. Received: validation size=${count} (n=${n}${validationFraction !== undefined ? `, validationFraction=${validationFraction}` : ''})`,
     );
   }

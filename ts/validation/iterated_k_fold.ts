@@ -3,6 +3,7 @@ import { nextSeed } from '../seed';
 import { checkFoldCount, checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { foldsFromOrder } from './k_fold';
+import { ValueError } from '../errors';
 
 /** Options of {@link iteratedKFold}. */
 export interface IteratedKFoldOptions {
@@ -30,7 +31,7 @@ export function iteratedKFold(n: number, options: IteratedKFoldOptions): Fold[] 
   checkFoldCount(options?.k, n, 'iteratedKFold');
   const { k, repeats } = options;
   if (!Number.isInteger(repeats) || repeats < 1) {
-    throw new Error(`iteratedKFold: \`repeats\` must be a positive integer. Received: repeats=${repeats}`);
+    throw new ValueError(`iteratedKFold: \`repeats\` must be a positive integer. Received: repeats=${repeats}`);
   }
   // One generator for all repetitions: each draws a new permutation from where the last one
   // left off, so the repetitions differ and the whole sequence still follows from one seed.

@@ -3,6 +3,7 @@ import { nextSeed } from '../seed';
 import { checkFoldCount } from './check_args';
 import { foldsFromAssignment, type Fold } from './fold';
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
+import { ValueError } from '../errors';
 
 /** Options of {@link stratifiedKFold}. */
 export interface StratifiedKFoldOptions {
@@ -35,7 +36,7 @@ export interface StratifiedKFoldOptions {
 export function stratifiedKFold(labels: SampleKeys, options: StratifiedKFoldOptions): Fold[] {
   const keys = sampleKeys(labels, 'labels', 'stratifiedKFold');
   const n = keys.length;
-  if (n < 1) throw new Error(`stratifiedKFold: \`labels\` must hold at least one sample. Received: labels.length=0`);
+  if (n < 1) throw new ValueError(`stratifiedKFold: \`labels\` must hold at least one sample. Received: labels.length=0`);
   const k = options?.k;
   checkFoldCount(k, n, 'stratifiedKFold');
   const shuffle = options.shuffle ?? true;

@@ -1,5 +1,6 @@
 import { checkSampleCount } from './check_args';
 import { indexOrder } from './index_order';
+import { ValueError } from '../errors';
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
@@ -30,21 +31,21 @@ export function trainTestSplit(n: number, options: TrainTestSplitOptions): Int32
   checkSampleCount(n, 'trainTestSplit');
   const ratios = options?.ratios;
   if (!Array.isArray(ratios) || ratios.length < 2) {
-    throw new Error(
+    throw new ValueError(
       `trainTestSplit: \`ratios\` must list at least two fractions, one per part (e.g. [0.8, 0.2]). Received: ratios=${JSON.stringify(ratios)}`,
     );
   }
   let sum = 0;
   for (const r of ratios) {
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) {
-      throw new Error(
+      throw new ValueError(
         `trainTestSplit: every ratio must be a finite number ≥ 0. Received: ratios=${JSON.stringify(ratios)}`,
       );
     }
     sum += r;
   }
   if (Math.abs(sum - 1) > 1e-6) {
-    throw new Error(
+    throw new ValueError(
       `trainTestSplit: \`ratios\` must sum to 1 (± 1e-6); they sum to ${sum}. Received: ratios=${JSON.stringify(ratios)}`,
     );
   }
