@@ -57,7 +57,7 @@ export class CSVLogger extends Callback {
       const existing = this.files.isFile(this.filename) ? new TextDecoder().decode(this.files.readBytes(this.filename, 'the CSV log')) : '';
       this.writeHeader = !existing.split('\n', 1)[0];
     } else {
-      this.files.writeBytes(this.filename, '');
+      this.files.writeBytes(this.filename, '', 'the CSV log');
       this.writeHeader = true;
     }
     this.keys = undefined;
@@ -71,7 +71,7 @@ export class CSVLogger extends Callback {
       this.writeHeader = false;
     }
     text += this.row([String(epoch), ...this.keys.map((k) => (k in logs ? pythonFloat(logs[k]) : 'NA'))]);
-    this.files.appendText(this.filename, text);
+    this.files.appendText(this.filename, text, 'the CSV log');
   }
 
   /** One row with the csv module's minimal quoting. */
