@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { indexOrder } from './index_order';
@@ -15,6 +16,8 @@ export interface HoldOutOptions {
   seed?: number;
 }
 
+const HOLD_OUT_OPTIONS = optionNames<HoldOutOptions>({ validationFraction: true, validationCount: true, shuffle: true, seed: true });
+
 /**
  * Simple hold-out validation: sets aside part of the samples for validation, the rest for
  * training, as the notes' `num_validation_samples` recipe does.
@@ -26,11 +29,14 @@ export interface HoldOutOptions {
  *
  * @example
  * ```ts
+ * // the notes' IMDB split: 10 000 of the 25 000 training reviews for validation
  * const { train, validation: val } = validation.holdOut(25000, { validationCount: 10000, seed: 7 });
- * const xVal = validation.take(x, val);
+ * train.length; // 15000
+ * const xVal = validation.take(x, val.filter((i) => i < x.shape[0]));
  * ```
  */
 export function holdOut(n: number, options: HoldOutOptions): Fold {
+  options = checkOptions(options, HOLD_OUT_OPTIONS, 'validation.holdOut(n, options)');
   checkSampleCount(n, 'holdOut');
   const { validationFraction, validationCount } = options ?? {};
   let count: number;
