@@ -6,9 +6,8 @@
 // Writes kerasm-out/boston/{kfold-mae.png, kfold-mae.svg, report.json}. KERASM_EPOCHS=<n> runs n
 // epochs per fold instead of the notes' 500 (the tests use a short run); KERASM_OUT=<dir> writes
 // under <dir>/boston instead. See examples/README.md for what the numbers mean.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Callback, datasets, getThreads, layers, plotCrossValidation, preprocessing, Sequential, setRandomSeed, smoothCurve, svgToPng, utils, validation } from 'kerasm';
+import { Callback, datasets, getThreads, io, layers, plotCrossValidation, preprocessing, Sequential, setRandomSeed, smoothCurve, svgToPng, utils, validation } from 'kerasm';
 
 const K = 4;
 const SMOOTHING = 0.9; // the notes' exponential moving average
@@ -88,7 +87,6 @@ const meanCurve = result.meanCurve.val_mae;
 const smoothed = smoothCurve(meanCurve.slice(SKIP_FIRST), SMOOTHING);
 const lowestSmoothed = Math.min(...smoothed);
 const bestEpoch = SKIP_FIRST + smoothed.indexOf(lowestSmoothed) + 1;
-fs.mkdirSync(outDir, { recursive: true });
 const svg = plotCrossValidation(result, {
   metric: 'val_mae',
   smoothing: SMOOTHING,
@@ -96,7 +94,7 @@ const svg = plotCrossValidation(result, {
   markEpoch: bestEpoch,
   file: path.join(outDir, 'kfold-mae.svg'),
 });
-fs.writeFileSync(path.join(outDir, 'kfold-mae.png'), svgToPng(svg));
+io.writeFile(path.join(outDir, 'kfold-mae.png'), svgToPng(svg));
 console.log(`\nsmoothed mean validation MAE is lowest at epoch ${bestEpoch}: ${lowestSmoothed.toFixed(3)} k$ (the notes read about ${BOOK.bestEpoch} off their curve)`);
 
 const final = buildModel();
@@ -141,8 +139,7 @@ const report = {
   meanValidationMaePerEpoch: meanCurve,
 };
 const reportFile = path.join(outDir, 'report.json');
-fs.writeFileSync(`${reportFile}.tmp`, `${JSON.stringify(report, null, 1)}\n`);
-fs.renameSync(`${reportFile}.tmp`, reportFile); // never a half-written report
+io.writeFile(reportFile, `${JSON.stringify(report, null, 1)}\n`); // atomic: never a half-written report
 
 console.log(`
 What the numbers mean (prices are in thousands of dollars, 5 to 50, mean 22.5):

@@ -6,7 +6,7 @@
 export { Tensor, tensor } from './tensor';
 export { SparseTensor } from './sparse_tensor';
 export type { DType, NestedArray } from './tensor';
-export { KerasmError, ValueError, StateError, InternalError } from './errors';
+export { KerasmError, ValueError, StateError, InternalError, AbortError } from './errors';
 export { setThreads, getThreads } from './engine/threads';
 export { init, engineVariant, wasmMemoryBytes, type InitOptions, type EngineVariant } from './engine/wasm';
 export { setRandomSeed } from './seed';

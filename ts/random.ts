@@ -1,3 +1,5 @@
+import { ValueError } from './errors';
+
 /**
  * A seeded pseudo-random generator shared by the whole package (shuffles, splits, the model's
  * per-epoch shuffle), so that one integer seed reproduces a run in any JS host.
@@ -32,7 +34,7 @@ export class Random {
     if (seed === undefined) {
       seed = randomSeed();
     } else if (!Number.isSafeInteger(seed) || seed < 0) {
-      throw new Error(
+      throw new ValueError(
         `Random seed must be a non-negative safe integer (0 ≤ seed ≤ ${Number.MAX_SAFE_INTEGER}). Received: seed=${seed}`,
       );
     }
@@ -97,7 +99,7 @@ export class Random {
    */
   nextInt(maxExclusive: number): number {
     if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > 0x100000000) {
-      throw new Error(
+      throw new ValueError(
         `nextInt needs an integer bound between 1 and 2^32. Received: maxExclusive=${maxExclusive}`,
       );
     }
@@ -118,7 +120,7 @@ export class Random {
    */
   permutation(n: number): Int32Array {
     if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) {
-      throw new Error(`permutation needs a non-negative integer length. Received: n=${n}`);
+      throw new ValueError(`permutation needs a non-negative integer length. Received: n=${n}`);
     }
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) out[i] = i;

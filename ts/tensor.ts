@@ -1,3 +1,5 @@
+import { ValueError } from './errors';
+
 /** Element types a {@link Tensor} can hold. Models compute in float32; the others are for data. */
 export type DType = 'float32' | 'int32' | 'uint8';
 
@@ -31,11 +33,11 @@ export class Tensor<D extends DType = DType> {
     const size = shape.reduce((a, b) => a * b, 1);
     for (const d of shape) {
       if (!Number.isInteger(d) || d < 0) {
-        throw new Error(`Tensor shape must hold non-negative integers. Received: shape=[${shape.join(', ')}]`);
+        throw new ValueError(`Tensor shape must hold non-negative integers. Received: shape=[${shape.join(', ')}]`);
       }
     }
     if (size !== data.length) {
-      throw new Error(
+      throw new ValueError(
         `Tensor data length must equal the product of its shape (${size}). Received: data.length=${data.length}, shape=[${shape.join(', ')}]`,
       );
     }
@@ -93,7 +95,7 @@ export function tensor(values: NestedArray | Float32Array, shape?: readonly numb
     }
     const arr = v as NestedArray[];
     if (!Array.isArray(arr) || arr.length !== inferred[axis]) {
-      throw new Error(
+      throw new ValueError(
         `Nested arrays must be rectangular: every array at depth ${axis} must have length ${inferred[axis]}. Received: ${Array.isArray(arr) ? `length ${arr.length}` : typeof arr}`,
       );
     }

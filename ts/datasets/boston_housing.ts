@@ -1,9 +1,11 @@
 import { readCsv } from '../io/csv';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { BOSTON_HOUSING_CSV } from './boston_housing_csv';
 import { dataFiles } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { NumpyRandomState } from './numpy_random_state';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface BostonHousingOptions {
@@ -14,6 +16,8 @@ export interface BostonHousingOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const BOSTON_HOUSING_OPTIONS = optionNames<BostonHousingOptions>({ path: true, testSplit: true, seed: true });
 
 /** The 13 feature columns, in order. */
 export const FEATURE_NAMES = ['CRIM', 'ZN', 'INDUS', 'CHAS', 'NOX', 'RM', 'AGE', 'DIS', 'RAD', 'TAX', 'PTRATIO', 'B', 'LSTAT'] as const;
@@ -38,20 +42,21 @@ export const FEATURE_NAMES = ['CRIM', 'ZN', 'INDUS', 'CHAS', 'NOX', 'RM', 'AGE',
  * ```
  */
 export function loadData(options: BostonHousingOptions = {}): DatasetSplit<Tensor<'float32'>, Tensor<'float32'>> {
+  options = checkOptions(options, BOSTON_HOUSING_OPTIONS, 'datasets.bostonHousing.loadData(options)');
   const { path, testSplit = 0.2, seed = 113 } = options;
   if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
-    throw new Error(`bostonHousing.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
+    throw new ValueError(`bostonHousing.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
   }
   const source = path === undefined ? 'the embedded boston_housing.csv' : csvPath(path);
   const text = path === undefined ? BOSTON_HOUSING_CSV : new TextDecoder('utf-8').decode(dataFiles('bostonHousing.loadData').readBytes(source, 'the Boston housing CSV'));
   const table = readCsv(text);
   const expected = [...FEATURE_NAMES, 'MEDV'];
   if (table.columns.join(',') !== expected.join(',')) {
-    throw new Error(`bostonHousing.loadData: ${source} must have the header ${expected.join(',')}. Received: ${table.columns.join(',')}`);
+    throw new ValueError(`bostonHousing.loadData: ${source} must have the header ${expected.join(',')}. Received: ${table.columns.join(',')}`, 'CORRUPT_FILE');
   }
   const all = table.toTensor();
   const n = table.rows.length;
-  if (n < 2) throw new Error(`bostonHousing.loadData: ${source} must hold at least 2 rows. Received: ${n} rows`);
+  if (n < 2) throw new ValueError(`bostonHousing.loadData: ${source} must hold at least 2 rows. Received: ${n} rows`, 'CORRUPT_FILE');
   const order = new NumpyRandomState(seed).permutation(n);
   const cut = Math.floor(n * (1 - testSplit));
   const part = (rows: Int32Array): [Tensor<'float32'>, Tensor<'float32'>] => {
@@ -68,7 +73,7 @@ export function loadData(options: BostonHousingOptions = {}): DatasetSplit<Tenso
 
 function csvPath(path: string): string {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new Error(`bostonHousing.loadData: \`path\` must name a directory holding boston_housing.csv, or the file. Received: path=${String(path)}`);
+    throw new ValueError(`bostonHousing.loadData: \`path\` must name a directory holding boston_housing.csv, or the file. Received: path=${String(path)}`);
   }
   const files = dataFiles('bostonHousing.loadData');
   return path.toLowerCase().endsWith('.csv') || files.isFile(path) ? path : files.joinPath(path, 'boston_housing.csv');

@@ -1,4 +1,5 @@
 import { hostFiles, type HostFiles } from '../hosts/host';
+import { ValueError } from '../errors';
 
 /** The host's files for a data set loader; hosts without files (browsers) get an error saying what to do instead. */
 export function dataFiles(loader: string): HostFiles {
@@ -12,7 +13,7 @@ export function dataFiles(loader: string): HostFiles {
  */
 export function readDataFile(path: string | undefined, folder: string, name: string, loader: string, purpose: string): { file: string; bytes: Uint8Array } {
   if (typeof path !== 'string' || path.length === 0) {
-    throw new Error(
+    throw new ValueError(
       `${loader}: \`path\` must name the directory holding the data (e.g. the data root with ${folder}/${name}); nothing is downloaded. Received: path=${String(path)}`,
     );
   }
@@ -20,8 +21,8 @@ export function readDataFile(path: string | undefined, folder: string, name: str
   const candidates = [files.joinPath(files.joinPath(path, folder), name), files.joinPath(path, name)];
   const file = candidates.find((candidate) => files.isFile(candidate));
   if (!file) {
-    throw new Error(
-      `${loader}: cannot find ${purpose}: expected the file ${candidates[0]} (or ${candidates[1]}). Received: path=${path}`,
+    throw new ValueError(
+      `${loader}: cannot find ${purpose}: expected the file ${candidates[0]} (or ${candidates[1]}). Received: path=${path}`, 'FILE_NOT_FOUND',
     );
   }
   return { file, bytes: files.readBytes(file, purpose) };

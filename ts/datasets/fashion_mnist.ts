@@ -1,14 +1,18 @@
 import { gunzip } from '../io/gzip';
 import { magicOf, readIdx } from '../io/idx';
 import type { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface FashionMnistOptions {
   /** Directory holding `fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz` (or the files directly). */
   path: string;
 }
+
+const FASHION_MNIST_OPTIONS = optionNames<FashionMnistOptions>({ path: true });
 
 /** The 10 class names, indexed by label. */
 export const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
@@ -33,15 +37,16 @@ const LABELS_MAGIC = 0x00000801;
  * ```
  */
 export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uint8'>, Tensor<'uint8'>> {
+  options = checkOptions(options, FASHION_MNIST_OPTIONS, 'datasets.fashionMnist.loadData(options)');
   const path = options?.path;
   const read = (prefix: 'train' | 't10k'): [Tensor<'uint8'>, Tensor<'uint8'>] => {
     const images = readChecked(path, `${prefix}-images-idx3-ubyte.gz`, IMAGES_MAGIC);
     const labels = readChecked(path, `${prefix}-labels-idx1-ubyte.gz`, LABELS_MAGIC);
     if (images.shape[1] !== 28 || images.shape[2] !== 28) {
-      throw new Error(`fashionMnist.loadData: ${prefix} images must be 28×28. Received: shape=[${images.shape.join(', ')}]`);
+      throw new ValueError(`fashionMnist.loadData: ${prefix} images must be 28×28. Received: shape=[${images.shape.join(', ')}]`, 'CORRUPT_FILE');
     }
     if (labels.shape[0] !== images.shape[0]) {
-      throw new Error(`fashionMnist.loadData: the ${prefix} files disagree: ${images.shape[0]} images but ${labels.shape[0]} labels. Received: labels.shape=[${labels.shape.join(', ')}]`);
+      throw new ValueError(`fashionMnist.loadData: the ${prefix} files disagree: ${images.shape[0]} images but ${labels.shape[0]} labels. Received: labels.shape=[${labels.shape.join(', ')}]`, 'CORRUPT_FILE');
     }
     return [images, labels];
   };
@@ -53,8 +58,8 @@ function readChecked(path: string | undefined, name: string, magic: number): Ten
   const raw = gunzip(bytes, file);
   const found = raw.length >= 4 ? ((raw[0] << 24) | (raw[1] << 16) | (raw[2] << 8) | raw[3]) >>> 0 : -1;
   if (found !== magic) {
-    throw new Error(
-      `fashionMnist.loadData: ${file} has the wrong magic number; expected 0x${magic.toString(16).padStart(8, '0')} (${magic === IMAGES_MAGIC ? 'uint8 images, 3 dimensions' : 'uint8 labels, 1 dimension'}). Received: magic=${magicOf(raw)}`,
+    throw new ValueError(
+      `fashionMnist.loadData: ${file} has the wrong magic number; expected 0x${magic.toString(16).padStart(8, '0')} (${magic === IMAGES_MAGIC ? 'uint8 images, 3 dimensions' : 'uint8 labels, 1 dimension'}). Received: magic=${magicOf(raw)}`, 'CORRUPT_FILE',
     );
   }
   return readIdx(raw, file) as Tensor<'uint8'>;

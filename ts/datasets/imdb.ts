@@ -1,11 +1,13 @@
 import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
 import { WordRanking } from './word_ranking';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ImdbOptions extends SequenceOptions {
@@ -14,6 +16,8 @@ export interface ImdbOptions extends SequenceOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const IMDB_OPTIONS = optionNames<ImdbOptions>({ path: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
 
 interface Review {
   text: string;
@@ -51,6 +55,7 @@ interface Review {
  * ```
  */
 export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+  options = checkOptions(options, IMDB_OPTIONS, 'datasets.imdb.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ImdbOptions), 'imdb.loadData');
   const seed = options?.seed ?? 113;
   const train = readReviews(options?.path, 'train', 'imdb.loadData');
@@ -73,7 +78,7 @@ export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<
   const trainSet = build(train, trainIds);
   const testSet = build(test, testIds);
   if (trainSet[0].length === 0 || testSet[0].length === 0) {
-    throw new Error(`imdb.loadData: after dropping sequences of maxlen=${o.maxlen} entries or more, no sequence was kept. Increase maxlen. Received: maxlen=${o.maxlen}`);
+    throw new ValueError(`imdb.loadData: after dropping sequences of maxlen=${o.maxlen} entries or more, no sequence was kept. Increase maxlen. Received: maxlen=${o.maxlen}`);
   }
   return [trainSet, testSet];
 }
@@ -109,10 +114,10 @@ function readReviews(path: string | undefined, split: 'train' | 'test', loader: 
     try {
       record = JSON.parse(line);
     } catch {
-      throw new Error(`${loader}: line ${lineNumber} of ${file} is not valid JSON; expected one review object per line. Received: ${JSON.stringify(line.slice(0, 60))}`);
+      throw new ValueError(`${loader}: line ${lineNumber} of ${file} is not valid JSON; expected one review object per line. Received: ${JSON.stringify(line.slice(0, 60))}`, 'CORRUPT_FILE');
     }
     if (typeof record.text !== 'string' || (record.label !== 0 && record.label !== 1)) {
-      throw new Error(`${loader}: line ${lineNumber} of ${file} must hold a "text" string and a "label" of 0 or 1. Received: ${JSON.stringify(line.slice(0, 60))}`);
+      throw new ValueError(`${loader}: line ${lineNumber} of ${file} must hold a "text" string and a "label" of 0 or 1. Received: ${JSON.stringify(line.slice(0, 60))}`, 'CORRUPT_FILE');
     }
     reviews.push({ text: record.text, label: record.label });
   }

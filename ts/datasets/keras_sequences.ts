@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /** Options shared by the IMDB and Reuters loaders: Keras's `load_data` word-index conventions. */
 export interface SequenceOptions {
   /** Keep words ranked below `numWords − indexFrom` (index < `numWords`); others become `oovChar`. */
@@ -29,7 +31,7 @@ export function resolveSequenceOptions(options: SequenceOptions, loader: string)
   const check = (name: string, value: number | null | undefined, min: number, optional: boolean): void => {
     if ((value === undefined || value === null) && optional) return;
     if (!Number.isInteger(value) || (value as number) < min) {
-      throw new Error(`${loader}: \`${name}\` must be an integer ≥ ${min}. Received: ${name}=${value}`);
+      throw new ValueError(`${loader}: \`${name}\` must be an integer ≥ ${min}. Received: ${name}=${value}`);
     }
   };
   check('numWords', numWords, 1, true);

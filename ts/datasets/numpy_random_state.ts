@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /**
  * NumPy's legacy `np.random.RandomState(seed).shuffle` on a 1-D array, bit for bit, so that the
  * data-set loaders shuffle exactly as Keras's `load_data(seed=113)` does (Keras shuffles an
@@ -15,7 +17,7 @@ export class NumpyRandomState {
 
   constructor(seed: number) {
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new Error(`The shuffle seed must be an integer between 0 and 2**32 - 1, as NumPy requires. Received: seed=${seed}`);
+      throw new ValueError(`The shuffle seed must be an integer between 0 and 2**32 - 1, as NumPy requires. Received: seed=${seed}`);
     }
     const mt = this.mt;
     mt[0] = seed >>> 0;

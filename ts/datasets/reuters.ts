@@ -1,12 +1,14 @@
 import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
 import { parseReutersSgml, type ReutersDocument } from './reuters_sgml';
 import { WordRanking } from './word_ranking';
+import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ReutersOptions extends SequenceOptions {
@@ -17,6 +19,16 @@ export interface ReutersOptions extends SequenceOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const REUTERS_OPTIONS = optionNames<ReutersOptions>({ path: true, testSplit: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
+
+const WORD_INDEX_OPTIONS = optionNames<Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>>({
+  path: true,
+  testSplit: true,
+  seed: true,
+  maxlen: true,
+  startChar: true,
+});
 
 /** Number of topics kept, as in Keras's data set. */
 const TOPIC_COUNT = 46;
@@ -55,6 +67,7 @@ const FILE_COUNT = 22;
  * ```
  */
 export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+  options = checkOptions(options, REUTERS_OPTIONS, 'datasets.reuters.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.loadData');
   const { newswires, labelNames } = labelledNewswires(options?.path, 'reuters.loadData');
   const { train, test } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));
@@ -64,7 +77,7 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
     new Tensor(Int32Array.from(docs, (d) => labelNames.indexOf(d.topic)), [docs.length]),
   ];
   if (train.length === 0 || test.length === 0) {
-    throw new Error(
+    throw new ValueError(
       `reuters.loadData: the split left no ${train.length === 0 ? 'training' : 'test'} newswire; use a testSplit in (0, 1) and a larger maxlen. Received: testSplit=${options.testSplit ?? 0.2}, maxlen=${o.maxlen}`,
     );
   }
@@ -83,6 +96,7 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
  * ```
  */
 export function getWordIndex(options: Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>): Map<string, number> {
+  options = checkOptions(options, WORD_INDEX_OPTIONS, 'datasets.reuters.getWordIndex(options)');
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.getWordIndex');
   const { newswires } = labelledNewswires(options?.path, 'reuters.getWordIndex');
   const { train } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));
@@ -140,7 +154,7 @@ function shuffledSplit(
 ): { train: Newswire[]; test: Newswire[] } {
   const testSplit = options?.testSplit ?? 0.2;
   if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
-    throw new Error(`reuters: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
+    throw new ValueError(`reuters: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
   }
   const order = new NumpyRandomState(options?.seed ?? 113).permutation(newswires.length);
   let shuffled = Array.from(order, (i) => newswires[i]);

@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /** One `<REUTERS>` document of Reuters-21578, as much of it as the loader needs. */
 export interface ReutersDocument {
   newId: number;
@@ -27,14 +29,14 @@ export function parseReutersSgml(sgml: string, source: string): ReutersDocument[
     const [, attributes, content] = match;
     const id = NEW_ID.exec(attributes);
     if (!id) {
-      throw new Error(`reuters: a <REUTERS> element of ${source} has no NEWID attribute; the file is not Reuters-21578 SGML. Received: <REUTERS${attributes}>`);
+      throw new ValueError(`reuters: a <REUTERS> element of ${source} has no NEWID attribute; the file is not Reuters-21578 SGML. Received: <REUTERS${attributes}>`, 'CORRUPT_FILE');
     }
     const topicList = TOPICS.exec(content);
     const topics = topicList ? Array.from(topicList[1].matchAll(TOPIC), (t) => t[1]) : [];
     docs.push({ newId: Number(id[1]), topics, text: documentText(content) });
   }
   if (docs.length === 0) {
-    throw new Error(`reuters: ${source} holds no <REUTERS> documents; expected Reuters-21578 SGML. Received: ${sgml.length} characters`);
+    throw new ValueError(`reuters: ${source} holds no <REUTERS> documents; expected Reuters-21578 SGML. Received: ${sgml.length} characters`, 'CORRUPT_FILE');
   }
   return docs;
 }

@@ -1,3 +1,5 @@
+import { InternalError } from '../errors';
+
 /**
  * Builds a frequency-ranked vocabulary in one pass over the training texts: each new word gets a
  * provisional id in order of first appearance and a count; ranking then sorts the ids by count
@@ -11,7 +13,7 @@ export class WordRanking {
 
   /** Ids of `words`, adding and counting them: use on training texts only. */
   addTrainingText(words: readonly string[]): Int32Array {
-    if (this.rankOfId) throw new Error('WordRanking: training texts must all be added before ranking');
+    if (this.rankOfId) throw new InternalError('WordRanking: training texts must all be added before ranking');
     const out = new Int32Array(words.length);
     for (let i = 0; i < words.length; i++) {
       let id = this.ids.get(words[i]);

@@ -6,6 +6,8 @@ import * as threadedGlue from '../../pkg/threads/kerasm.js';
 import * as singleGlue from '../../pkg/single/kerasm.js';
 import { InternalError, KerasmError, StateError, ValueError } from '../errors';
 import { currentHost, type EngineVariant, type WasmLocation } from '../hosts/host';
+import { checkOptions, optionNames } from '../utils/options';
+import { userMessage } from './engine_messages';
 
 export type { EngineVariant } from '../hosts/host';
 
@@ -23,7 +25,7 @@ interface Loaded {
  * Options of {@link init}.
  *
  * @example
- * ```ts
+ * ```ts browser
  * await init({ wasm: { threads: 'https://cdn.example.com/kerasm/pkg/threads/kerasm_bg.wasm', single: 'https://cdn.example.com/kerasm/pkg/single/kerasm_bg.wasm' } });
  * ```
  */
@@ -34,6 +36,8 @@ export interface InitOptions {
    */
   wasm?: Partial<Record<EngineVariant, WasmLocation>>;
 }
+
+const INIT_OPTIONS = optionNames<InitOptions>({ wasm: true });
 
 let loaded: Loaded | undefined;
 let loading: Promise<void> | undefined;
@@ -84,6 +88,7 @@ async function loadAsync(options: InitOptions): Promise<void> {
  * ```
  */
 export function init(options: InitOptions = {}): Promise<void> {
+  options = checkOptions(options, INIT_OPTIONS, 'init(options)');
   if (options.wasm !== undefined && (typeof options.wasm !== 'object' || options.wasm === null)) {
     return Promise.reject(new ValueError(`init's \`wasm\` must map 'threads' and/or 'single' to a URL. Received: wasm=${String(options.wasm)}`));
   }
@@ -153,6 +158,7 @@ function toKerasmError(what: string, err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err);
   const match = /^([A-Z_]+): ([\s\S]*)$/.exec(message);
   if (!match) return new InternalError(`${what} failed: ${message}`);
-  const [, code, text] = match;
+  const [, code, engineText] = match;
+  const text = userMessage(code, engineText);
   return code === 'NOT_COMPILED' || code === 'INVALID_STATE' ? new StateError(text, code) : new ValueError(text, code);
 }

@@ -32,17 +32,35 @@ export interface PoolWorker {
   readonly threadId: number;
 }
 
-/** Files by path, where the host has them (Node). Errors name the path and what it was for. */
+/** What a write takes: bytes, text (written as UTF-8), or chunks of bytes written one after the other (a large file never in one buffer). */
+export type FileData = Uint8Array | string | Iterable<Uint8Array>;
+
+/** Bounds on a read of a file that may come from anyone. */
+export interface ReadLimits {
+  /** Refuse a file larger than this many bytes (checked from its size before anything is read). */
+  maxBytes?: number;
+}
+
+/**
+ * Files by path, where the host has them (Node). Errors are `ValueError`s (or
+ * `StateError`s when the disk fails) whose message names the path and what it was for.
+ */
 export interface HostFiles {
-  /** The bytes of the file at `path`; `purpose` (e.g. "the model") goes into the error when it cannot be read. */
-  readBytes(path: string, purpose: string): Uint8Array;
   /**
-   * Replaces the file at `path` (creating its directory) atomically: a reader sees the old file
-   * or the new one, never a part (a temporary file in the same directory, flushed, then renamed).
+   * The bytes of the regular file at `path`; `purpose` (e.g. "the model") goes into the error when
+   * it cannot be read. Devices, FIFOs and directories are refused, and so is a file over
+   * `limits.maxBytes` (`FILE_TOO_LARGE`).
    */
-  writeBytes(path: string, data: Uint8Array | string): void;
-  /** Appends `text` to `path`, creating the file and its directory when needed. */
-  appendText(path: string, text: string): void;
+  readBytes(path: string, purpose: string, limits?: ReadLimits): Uint8Array;
+  /**
+   * Replaces the file at `path` (creating its directory) atomically: a reader, or the file after a
+   * crash, sees the old file or the new one, never a part (a temporary file in the same directory,
+   * written, flushed, renamed over the target, the directory flushed; the temporary removed when
+   * anything fails). A chunk iterable that throws leaves the old file as it was.
+   */
+  writeBytes(path: string, data: FileData, purpose?: string): void;
+  /** Appends `text` to `path` in one write, creating the file and its directory when needed. */
+  appendText(path: string, text: string, purpose?: string): void;
   /** True when `path` names an existing regular file. */
   isFile(path: string): boolean;
   /** `directory` and `name` joined with the host's separator. */

@@ -1,5 +1,7 @@
+import { checkOptions, optionNames } from '../utils/options';
 import Papa from 'papaparse';
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
 
 /** Options of {@link readCsv}. */
 export interface ReadCsvOptions {
@@ -8,6 +10,10 @@ export interface ReadCsvOptions {
   /** Field separator (default `','`). */
   delimiter?: string;
 }
+
+const CSV_TO_TENSOR_OPTIONS = optionNames<CsvToTensorOptions>({ columns: true });
+
+const READ_CSV_OPTIONS = optionNames<ReadCsvOptions>({ header: true, delimiter: true });
 
 /** Options of {@link CsvTable.toTensor}. */
 export interface CsvToTensorOptions {
@@ -51,6 +57,7 @@ export class CsvTable {
    * {@link preprocessing.fillMissing}; any other non-numeric cell is an error naming it.
    */
   toTensor(options: CsvToTensorOptions = {}): Tensor<'float32'> {
+    options = checkOptions(options, CSV_TO_TENSOR_OPTIONS, 'CsvTable.toTensor(options)');
     const picked = (options.columns ?? this.columns.map((_, i) => i)).map((c) => this.columnIndex(c));
     const out = new Float32Array(this.rows.length * picked.length);
     this.rows.forEach((row, r) => {
@@ -61,8 +68,8 @@ export class CsvTable {
         else {
           v = Number(text);
           if (Number.isNaN(v)) {
-            throw new Error(
-              `readCsv: cell in data row ${r + 1}, column '${this.columns[c]}' is not a number; expected a decimal number or an empty/NA cell. Received: ${JSON.stringify(row[c])}`,
+            throw new ValueError(
+              `readCsv: cell in data row ${r + 1}, column '${this.columns[c]}' is not a number; expected a decimal number or an empty/NA cell. Received: ${JSON.stringify(row[c])}`, 'CORRUPT_FILE',
             );
           }
         }
@@ -75,7 +82,7 @@ export class CsvTable {
   private columnIndex(column: string | number): number {
     const c = typeof column === 'number' ? column : this.columns.indexOf(column);
     if (!Number.isInteger(c) || c < 0 || c >= this.columns.length) {
-      throw new Error(`readCsv: no such column; expected a name among [${this.columns.join(', ')}] or an index below ${this.columns.length}. Received: column=${JSON.stringify(column)}`);
+      throw new ValueError(`readCsv: no such column; expected a name among [${this.columns.join(', ')}] or an index below ${this.columns.length}. Received: column=${JSON.stringify(column)}`, 'UNKNOWN_NAME');
     }
     return c;
   }
@@ -93,9 +100,10 @@ export class CsvTable {
  * ```
  */
 export function readCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
+  options = checkOptions(options, READ_CSV_OPTIONS, 'io.readCsv(text, options)');
   const { header = true, delimiter = ',' } = options;
   if (typeof text !== 'string') {
-    throw new Error(`readCsv: \`text\` must be a string (decode file bytes first, or use readCsvFile). Received: ${typeof text}`);
+    throw new ValueError(`readCsv: \`text\` must be a string (decode file bytes first, or use readCsvFile). Received: ${typeof text}`);
   }
   const parsed = Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
     delimiter,
@@ -103,14 +111,14 @@ export function readCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
   });
   const firstError = parsed.errors.find((e) => e.type !== 'Delimiter');
   if (firstError) {
-    throw new Error(`readCsv: malformed CSV at data row ${(firstError.row ?? 0) + 1}: ${firstError.message}. Received: code=${firstError.code}`);
+    throw new ValueError(`readCsv: malformed CSV at data row ${(firstError.row ?? 0) + 1}: ${firstError.message}. Received: code=${firstError.code}`, 'CORRUPT_FILE');
   }
   const all = parsed.data;
   if (all.length === 0) return new CsvTable([], []);
   const width = all[0].length;
   all.forEach((row, i) => {
     if (row.length !== width) {
-      throw new Error(`readCsv: every row must have ${width} fields like the first. Received: ${row.length} fields in line ${i + 1}`);
+      throw new ValueError(`readCsv: every row must have ${width} fields like the first. Received: ${row.length} fields in line ${i + 1}`, 'CORRUPT_FILE');
     }
   });
   const columns = header ? all[0] : all[0].map((_, i) => String(i));

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'fflate';
+import { ValueError } from '../errors';
 
 /**
  * True when `bytes` start with the gzip magic number 1f 8b.
@@ -23,19 +24,19 @@ export function isGzip(bytes: Uint8Array): boolean {
  */
 export function gunzip(bytes: Uint8Array, source = 'the data'): Uint8Array {
   if (!isGzip(bytes)) {
-    throw new Error(`Expected gzip-compressed bytes (starting 1f 8b) in ${source}. Received: ${bytes.length} bytes starting ${hexPrefix(bytes)}`);
+    throw new ValueError(`Expected gzip-compressed bytes (starting 1f 8b) in ${source}. Received: ${bytes.length} bytes starting ${hexPrefix(bytes)}`, 'CORRUPT_FILE');
   }
   let out: Uint8Array;
   try {
     out = gunzipSync(bytes);
   } catch (error) {
-    throw new Error(`Cannot decompress ${source}: the gzip stream is corrupt or truncated (${(error as Error).message}). Received: ${bytes.length} compressed bytes`);
+    throw new ValueError(`Cannot decompress ${source}: the gzip stream is corrupt or truncated (${(error as Error).message}). Received: ${bytes.length} compressed bytes`, 'CORRUPT_FILE');
   }
   // fflate does not check the trailer; its ISIZE field (length mod 2^32) is a cheap integrity check.
   const n = bytes.length;
   const isize = (bytes[n - 4] | (bytes[n - 3] << 8) | (bytes[n - 2] << 16) | (bytes[n - 1] << 24)) >>> 0;
   if (isize !== out.length % 0x100000000) {
-    throw new Error(`Cannot decompress ${source}: the gzip trailer announces ${isize} bytes but the stream holds ${out.length}; the file is corrupt. Received: ${n} compressed bytes`);
+    throw new ValueError(`Cannot decompress ${source}: the gzip trailer announces ${isize} bytes but the stream holds ${out.length}; the file is corrupt. Received: ${n} compressed bytes`, 'CORRUPT_FILE');
   }
   return out;
 }

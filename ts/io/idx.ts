@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor';
 import { maybeGunzip } from './gzip';
+import { ValueError } from '../errors';
 
 /** IDX element types (the magic number's third byte): size, reader, and the Tensor dtype used. */
 const IDX_TYPES: Record<number, { name: string; size: number; target: 'uint8' | 'int32' | 'float32'; read: (v: DataView, o: number) => number }> = {
@@ -21,29 +22,29 @@ const IDX_TYPES: Record<number, { name: string; size: number; target: 'uint8' | 
  *
  * @example
  * ```ts
- * const labels = io.readIdx(bytes); // uint8 Tensor, shape [60000]
+ * const labels = io.readIdx(idxBytes); // uint8 Tensor, shape [60000]
  * ```
  */
 export function readIdx(bytes: Uint8Array, source = 'the IDX data'): Tensor {
   const raw = maybeGunzip(bytes, source);
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0 || !(raw[2] in IDX_TYPES)) {
-    throw new Error(
-      `readIdx: ${source} is not an IDX file: its magic number must be 0x0000TTDD with TT one of ${Object.keys(IDX_TYPES).map((t) => `0x${Number(t).toString(16).padStart(2, '0')}`).join(', ')}. Received: magic=${magicOf(raw)}`,
+    throw new ValueError(
+      `readIdx: ${source} is not an IDX file: its magic number must be 0x0000TTDD with TT one of ${Object.keys(IDX_TYPES).map((t) => `0x${Number(t).toString(16).padStart(2, '0')}`).join(', ')}. Received: magic=${magicOf(raw)}`, 'CORRUPT_FILE',
     );
   }
   const type = IDX_TYPES[raw[2]];
   const ndim = raw[3];
   const headerSize = 4 + 4 * ndim;
   if (raw.length < headerSize) {
-    throw new Error(`readIdx: ${source} is truncated inside its header (${ndim} dimensions announced). Received: ${raw.length} bytes`);
+    throw new ValueError(`readIdx: ${source} is truncated inside its header (${ndim} dimensions announced). Received: ${raw.length} bytes`, 'CORRUPT_FILE');
   }
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const shape = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
   const count = shape.reduce((a, b) => a * b, 1);
   const expected = headerSize + count * type.size;
   if (raw.length !== expected) {
-    throw new Error(
-      `readIdx: ${source} ${raw.length < expected ? 'is truncated' : 'has trailing bytes'}: shape [${shape.join(', ')}] of ${type.name}s needs ${expected} bytes in all. Received: ${raw.length} bytes`,
+    throw new ValueError(
+      `readIdx: ${source} ${raw.length < expected ? 'is truncated' : 'has trailing bytes'}: shape [${shape.join(', ')}] of ${type.name}s needs ${expected} bytes in all. Received: ${raw.length} bytes`, 'CORRUPT_FILE',
     );
   }
   if (type.target === 'uint8') return new Tensor(raw.slice(headerSize, expected), shape);

@@ -8,3 +8,4 @@ export { readCsv, CsvTable, type ReadCsvOptions, type CsvToTensorOptions } from 
 export { readIdx } from './idx';
 export { gunzip, isGzip } from './gzip';
 export { readNpyFile, readNpzFile, readCsvFile, readIdxFile } from './file_readers';
+export { writeFile } from './write_file';

@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor';
 import { parsePythonLiteral, type PythonValue } from './python_literal';
+import { ValueError } from '../errors';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
@@ -43,7 +44,7 @@ export interface NpyHeader {
  * @example
  * ```ts
  * // x = np.arange(6, dtype='float32').reshape(2, 3); np.save('x.npy', x)
- * const x = io.readNpy(bytes);
+ * const x = io.readNpy(npyBytes);
  * x.shape; // [2, 3]
  * ```
  */
@@ -56,8 +57,8 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
   const needed = count * type.size;
   const available = bytes.length - header.dataOffset;
   if (available < needed) {
-    throw new Error(
-      `readNpy: ${source} is truncated: shape [${header.shape.join(', ')}] of '${header.descr}' needs ${needed} data bytes. Received: ${available} bytes`,
+    throw new ValueError(
+      `readNpy: ${source} is truncated: shape [${header.shape.join(', ')}] of '${header.descr}' needs ${needed} data bytes. Received: ${available} bytes`, 'CORRUPT_FILE',
     );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, needed);
@@ -67,8 +68,8 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
   for (let i = 0; i < count; i++) {
     const v = type.read(view, i * type.size, littleEndian);
     if (type.target === 'int32' && (v > 2147483647 || v < -2147483648)) {
-      throw new Error(
-        `readNpy: ${source} holds '${header.descr}' values outside the int32 range that kerasm tensors use. Received: element ${i} = ${v}`,
+      throw new ValueError(
+        `readNpy: ${source} holds '${header.descr}' values outside the int32 range that kerasm tensors use. Received: element ${i} = ${v}`, 'CORRUPT_FILE',
       );
     }
     out[i] = v;
@@ -82,25 +83,25 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
  *
  * @example
  * ```ts
- * io.readNpyHeader(bytes); // { version: [1, 0], descr: '<f4', shape: [2, 3], dataOffset: 128 }
+ * io.readNpyHeader(npyBytes); // { version: [1, 0], descr: '<f4', shape: [2, 3], dataOffset: 128 }
  * ```
  */
 export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new Error(`readNpy: ${source} is not a NumPy .npy file: it must start with "\\x93NUMPY". Received: ${bytes.length} bytes`);
+    throw new ValueError(`readNpy: ${source} is not a NumPy .npy file: it must start with "\\x93NUMPY". Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   }
   const major = bytes[6];
   const minor = bytes[7];
   if (major < 1 || major > 3) {
-    throw new Error(`readNpy: ${source} uses .npy format version ${major}.${minor}; versions 1, 2 and 3 are supported. Received: version=${major}.${minor}`);
+    throw new ValueError(`readNpy: ${source} uses .npy format version ${major}.${minor}; versions 1, 2 and 3 are supported. Received: version=${major}.${minor}`, 'CORRUPT_FILE');
   }
   const lengthSize = major === 1 ? 2 : 4;
   const start = 8 + lengthSize;
-  if (bytes.length < start) throw new Error(`readNpy: ${source} is truncated inside its header. Received: ${bytes.length} bytes`);
+  if (bytes.length < start) throw new ValueError(`readNpy: ${source} is truncated inside its header. Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
   if (bytes.length < start + headerLength) {
-    throw new Error(`readNpy: ${source} is truncated inside its header (${headerLength} header bytes announced). Received: ${bytes.length} bytes`);
+    throw new ValueError(`readNpy: ${source} is truncated inside its header (${headerLength} header bytes announced). Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   }
   const raw = bytes.subarray(start, start + headerLength);
   // Versions 1 and 2 store the header in latin-1, version 3 in UTF-8.
@@ -109,24 +110,24 @@ export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyH
   try {
     dict = parsePythonLiteral(text.trim());
   } catch (error) {
-    throw new Error(`readNpy: ${source} has an unreadable header: ${(error as Error).message}`);
+    throw new ValueError(`readNpy: ${source} has an unreadable header: ${(error as Error).message}`, 'CORRUPT_FILE');
   }
   if (typeof dict !== 'object' || dict === null || Array.isArray(dict)) {
-    throw new Error(`readNpy: ${source} has a header that is not a dict. Received: header=${JSON.stringify(text)}`);
+    throw new ValueError(`readNpy: ${source} has a header that is not a dict. Received: header=${JSON.stringify(text)}`, 'CORRUPT_FILE');
   }
   const { descr, fortran_order: fortranOrder, shape } = dict;
   if (fortranOrder !== false) {
-    throw new Error(
-      `readNpy: ${source} is stored in Fortran (column-major) order, which kerasm does not read; save it in C order, e.g. np.save(path, np.ascontiguousarray(a)). Received: fortran_order=${JSON.stringify(fortranOrder)}`,
+    throw new ValueError(
+      `readNpy: ${source} is stored in Fortran (column-major) order, which kerasm does not read; save it in C order, e.g. np.save(path, np.ascontiguousarray(a)). Received: fortran_order=${JSON.stringify(fortranOrder)}`, 'CORRUPT_FILE',
     );
   }
   if (typeof descr !== 'string' || !/^[<>|=][a-z]\d+$/.test(descr) || !(descr.slice(1) in ELEMENT_TYPES)) {
-    throw new Error(
-      `readNpy: ${source} has an unsupported dtype; expected one of ${Object.keys(ELEMENT_TYPES).join(', ')} (any byte order). Received: descr=${JSON.stringify(descr)}`,
+    throw new ValueError(
+      `readNpy: ${source} has an unsupported dtype; expected one of ${Object.keys(ELEMENT_TYPES).join(', ')} (any byte order). Received: descr=${JSON.stringify(descr)}`, 'CORRUPT_FILE',
     );
   }
   if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
-    throw new Error(`readNpy: ${source} has an invalid shape; expected a tuple of non-negative integers. Received: shape=${JSON.stringify(shape)}`);
+    throw new ValueError(`readNpy: ${source} has an invalid shape; expected a tuple of non-negative integers. Received: shape=${JSON.stringify(shape)}`, 'CORRUPT_FILE');
   }
   return { version: [major, minor], descr, shape: shape as number[], dataOffset: start + headerLength };
 }

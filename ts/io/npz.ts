@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import type { Tensor } from '../tensor';
 import { readNpy } from './npy';
+import { ValueError } from '../errors';
 
 /**
  * Reads a NumPy `.npz` archive (`np.savez` or `np.savez_compressed`) into an object of Tensors
@@ -10,7 +11,7 @@ import { readNpy } from './npy';
  * @example
  * ```ts
  * // np.savez('data.npz', x=x, y=y)
- * const { x, y } = io.readNpz(bytes);
+ * const { x, y } = io.readNpz(npzBytes);
  * ```
  */
 export function readNpz(bytes: Uint8Array, source = 'the .npz data'): Record<string, Tensor> {
@@ -18,7 +19,7 @@ export function readNpz(bytes: Uint8Array, source = 'the .npz data'): Record<str
   try {
     entries = unzipSync(bytes);
   } catch (error) {
-    throw new Error(`readNpz: ${source} is not a valid .npz (zip) archive: ${(error as Error).message}. Received: ${bytes.length} bytes`);
+    throw new ValueError(`readNpz: ${source} is not a valid .npz (zip) archive: ${(error as Error).message}. Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   }
   const arrays: Record<string, Tensor> = {};
   for (const [name, data] of Object.entries(entries)) {

@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /** A value of the Python literal subset that `.npy` headers use. */
 export type PythonValue = string | number | boolean | null | PythonValue[] | { [key: string]: PythonValue };
 
@@ -11,7 +13,7 @@ export function parsePythonLiteral(text: string): PythonValue {
   let pos = 0;
 
   const fail = (what: string): never => {
-    throw new Error(`${what} at character ${pos} of the header. Received: header=${JSON.stringify(text)}`);
+    throw new ValueError(`${what} at character ${pos} of the header. Received: header=${JSON.stringify(text)}`);
   };
   const skipSpace = (): void => {
     while (pos < text.length && /\s/.test(text[pos])) pos++;

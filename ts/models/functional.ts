@@ -2,6 +2,7 @@
 import { ValueError } from '../errors';
 import { type Layer, uniqueName } from '../layers/layer';
 import { SymbolicTensor } from '../layers/symbolic_tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { functionalGraph, type ModelGraph } from './graph';
 import { Model } from './model';
 import { functionalRows } from './summary';
@@ -18,11 +19,14 @@ export interface ModelArgs {
   seed?: number;
 }
 
+const MODEL_OPTIONS = optionNames<ModelArgs>({ inputs: true, outputs: true, name: true, seed: true });
+
 /**
  * A model made by {@link model}: any DAG of layer calls between its inputs and outputs.
  *
  * @example
  * ```ts
+ * const outputs = layers.dense({ units: 10, activation: 'softmax' }).apply(inputs);
  * const m = new Functional({ inputs, outputs });
  * ```
  */
@@ -36,6 +40,7 @@ export class Functional extends Model {
     if (!args || typeof args !== 'object' || args.inputs === undefined || args.outputs === undefined) {
       throw new ValueError(`model() needs { inputs, outputs }. Received: ${args === undefined ? 'undefined' : `keys ${Object.keys(args ?? {}).join(', ')}`}`);
     }
+    checkOptions(args, MODEL_OPTIONS, 'model(options)');
     super(args.seed, args.name ?? uniqueName('functional'));
     this.inputs = Object.freeze(toList(args.inputs, 'inputs'));
     this.outputs = Object.freeze(toList(args.outputs, 'outputs'));

@@ -7,24 +7,25 @@ import { ensureThreads } from '../engine/threads';
 import { Tensor } from '../tensor';
 import type { EngineModel } from './engine_model';
 import type { Model } from './model';
-import { checkInteger, type EvaluateArgs, type PredictArgs } from './model_args';
+import { type CheckedEvaluateArgs, checkInteger, type PredictArgs } from './model_args';
+import type { LongCall } from './model_state';
 import { checkRows, checkSampleWeight, type ModelData, sliceRows, standardizeInputs, standardizeXY } from './model_data';
-import { toLogs } from './training_loop';
+import { forEachInOrder, toLogs } from './training_loop';
 
 /** About how much input `predict` copies into the engine at a time. */
 const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
 
-/** {@link Model.evaluate} of a compiled `model` whose engine model `engineModel` returns (built once the pool is up). */
-export async function evaluateModel(model: Model, engineModel: () => EngineModel, x: ModelData, y: ModelData, args: EvaluateArgs): Promise<number | number[]> {
+/** {@link Model.evaluate} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
+export async function evaluateModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedEvaluateArgs): Promise<number | number[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const verbose = resolveVerbose(args.verbose);
   const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y');
   const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
   await ensureThreads();
-  const engine = engineModel();
+  const engine = call.engine();
   const steps = Math.ceil(xs[0].shape[0] / batchSize);
   const { callbacks } = callbackList(model, args.callbacks ?? [], { epochs: 1, steps, verbose });
-  for (const cb of callbacks) await cb.onTestBegin({});
+  await call.hook(() => forEachInOrder(callbacks, (cb) => cb.onTestBegin({})));
   const data = engine.upload(xs, ys, weights, 'x');
   try {
     engine.resetMetrics();
@@ -34,12 +35,12 @@ export async function evaluateModel(model: Model, engineModel: () => EngineModel
   }
   const results = Array.from(engine.metricResults());
   const names = engine.metricNames();
-  for (const cb of callbacks) await cb.onTestEnd(toLogs(names, results));
+  await call.hook(() => forEachInOrder(callbacks, (cb) => cb.onTestEnd(toLogs(names, results))));
   return results.length === 1 ? results[0] : results;
 }
 
-/** {@link Model.predict} of `model`, whose engine model `engineModel` returns. */
-export async function predictModel(model: Model, engineModel: () => EngineModel, x: ModelData, args: PredictArgs): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
+/** {@link Model.predict} of `model`, its engine model from `call`. */
+export async function predictModel(model: Model, call: LongCall, x: ModelData, args: PredictArgs): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const verbose = resolveVerbose(args.verbose);
   const graph = model.graph;
@@ -48,7 +49,7 @@ export async function predictModel(model: Model, engineModel: () => EngineModel,
   const { progbar } = callbackList(model, [], { epochs: 1, steps: Math.ceil(rows / batchSize), verbose });
   progbar?.onPredictBegin();
   const tensors = await streamPredictions(
-    engineModel(),
+    call.engine(),
     xs,
     rows,
     graph.outputs.map((o) => o.shape),

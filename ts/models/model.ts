@@ -13,8 +13,9 @@ import type { Tensor } from '../tensor';
 import { type CompileArgs, type CompiledSpec, compileSpecJson, resolveCompile } from './compile_spec';
 import type { EngineModel } from './engine_model';
 import { evaluateModel, predictModel } from './inference';
-import type { EvaluateArgs, FitArgs, OptimizerState, PredictArgs, SummaryArgs } from './model_args';
+import { type EvaluateArgs, evaluateOptions, type FitArgs, fitOptions, type OptimizerState, type PredictArgs, predictOptions, type SummaryArgs, summaryOptions } from './model_args';
 import type { ModelData } from './model_data';
+import type { LongCall } from './model_state';
 import { Network } from './network';
 import { summaryText } from './summary';
 import { fitModel } from './training_loop';
@@ -61,6 +62,7 @@ export abstract class Model extends Network {
    * ```
    */
   compile(args: CompileArgs): void {
+    this.state.checkIdle('compile');
     const compiled = resolveCompile(args, this.graph.outputs);
     this.engineModel().compile(compileSpecJson(compiled));
     this.compiled = compiled;
@@ -77,8 +79,10 @@ export abstract class Model extends Network {
    * ```
    */
   async fit(x: ModelData, y: ModelData, args: FitArgs = {}): Promise<History> {
-    this.requireCompiled('fit');
-    return fitModel(this, () => this.engineModel(), x, y, args);
+    return this.state.runLong('fit', () => {
+      this.requireCompiled('fit');
+      return fitModel(this, this.longCall('fit'), x, y, fitOptions(args));
+    });
   }
 
   /**
@@ -91,8 +95,10 @@ export abstract class Model extends Network {
    * ```
    */
   async evaluate(x: ModelData, y: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
-    this.requireCompiled('evaluate');
-    return evaluateModel(this, () => this.engineModel(), x, y, args);
+    return this.state.runLong('evaluate', () => {
+      this.requireCompiled('evaluate');
+      return evaluateModel(this, this.longCall('evaluate'), x, y, evaluateOptions(args));
+    });
   }
 
   /**
@@ -106,7 +112,7 @@ export abstract class Model extends Network {
    * ```
    */
   predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
-    return predictModel(this, () => this.engineModel(), x, args);
+    return this.state.runLong('predict', () => predictModel(this, this.longCall('predict'), x, predictOptions(args)));
   }
 
   /**
@@ -114,11 +120,12 @@ export abstract class Model extends Network {
    *
    * @example
    * ```ts
-   * const results = (await m.evaluate(x, y)) as number[];
-   * const named = Object.fromEntries(m.metricsNames.map((n, i) => [n, results[i]]));
+   * const results = (await model.evaluate(x, y)) as number[];
+   * const named = Object.fromEntries(model.metricsNames.map((n, i) => [n, results[i]]));
    * ```
    */
   get metricsNames(): string[] {
+    this.state.checkUsable('metricsNames');
     return this.compiled ? this.engineModel().metricNames() : [];
   }
 
@@ -132,6 +139,7 @@ export abstract class Model extends Network {
    * ```
    */
   summary(args: SummaryArgs = {}): string {
+    this.state.checkUsable('summary');
     const engine = this.compiled ? this.engineModel() : undefined;
     const optimizerParams = engine && engine.iterations() > 0 ? engine.optimizerStateSizes().reduce((a, b) => a + b, 0) : undefined;
     const text = summaryText({
@@ -141,7 +149,7 @@ export abstract class Model extends Network {
       sequential: this.isSequential,
       optimizerParams,
     });
-    (args.printFn ?? ((t: string) => console.log(t.replace(/\n$/, ''))))(text);
+    (summaryOptions(args).printFn ?? ((t: string) => console.log(t.replace(/\n$/, ''))))(text);
     return text;
   }
 
@@ -162,6 +170,7 @@ export abstract class Model extends Network {
    * ```
    */
   save(filepath: string): void {
+    this.state.checkUsable('save');
     saveModelFile(this, filepath);
   }
 
@@ -176,6 +185,7 @@ export abstract class Model extends Network {
    * ```
    */
   saveToBuffers(): ModelArtifacts {
+    this.state.checkUsable('saveToBuffers');
     return modelArtifacts(this);
   }
 
@@ -189,6 +199,7 @@ export abstract class Model extends Network {
    * ```
    */
   saveWeights(filepath: string): void {
+    this.state.checkUsable('saveWeights');
     saveWeightsFile(this, filepath);
   }
 
@@ -203,6 +214,7 @@ export abstract class Model extends Network {
    * ```
    */
   loadWeights(filepath: string): void {
+    this.state.checkUsable('loadWeights');
     loadWeightsFile(this, filepath);
   }
 
@@ -217,6 +229,7 @@ export abstract class Model extends Network {
    * ```
    */
   toJSON(): string {
+    this.state.checkUsable('toJSON');
     return JSON.stringify(modelConfig(this));
   }
 
@@ -276,8 +289,9 @@ export abstract class Model extends Network {
   }
 
   /**
-   * Frees the engine's memory for this model now (it is also freed when garbage-collected); a
-   * later use starts from fresh weights and needs `compile` again.
+   * Frees the engine's memory for this model now (it is also freed when garbage-collected). From
+   * then on the model refuses every call with a `StateError` of code `DISPOSED`; disposing again
+   * does nothing. Refused with `MODEL_BUSY` while `fit`, `evaluate` or `predict` runs.
    *
    * @example
    * ```ts
@@ -289,12 +303,18 @@ export abstract class Model extends Network {
     this.compiled = undefined;
   }
 
+  /** The model's side of the long call `operation`. */
+  private longCall(operation: string): LongCall {
+    return { engine: () => this.engineModel(operation), hook: (fn) => this.state.lend(fn) };
+  }
+
   /** A rebuilt engine model is compiled as this model was. */
   protected engineBuilt(engine: EngineModel): void {
     if (this.compiled) engine.compile(compileSpecJson(this.compiled, this.learningRateOverride));
   }
 
   private requireCompiled(operation: string): CompiledSpec {
+    this.state.checkUsable(operation);
     if (!this.compiled) {
       throw new StateError(`You must call \`compile()\` before using \`${operation}\`.`, 'NOT_COMPILED');
     }

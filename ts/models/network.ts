@@ -8,6 +8,7 @@ import { nextSeed } from '../seed';
 import type { Tensor } from '../tensor';
 import type { EngineModel, WeightInfo } from './engine_model';
 import { type ModelGraph, modelSpec } from './graph';
+import { ModelState } from './model_state';
 import { WasmEngineModel } from './wasm_engine_model';
 import { WeightOwnership } from './weight_ownership';
 import { checkWeightShapes, concat, engineWeights } from './weights';
@@ -27,10 +28,13 @@ export abstract class Network {
   /** Default `sequential`, `functional_1`, ...: unique in the process, as Keras names models. */
   readonly name: string;
   private cachedGraph?: ModelGraph;
+  /** Disposed or not; the long call running, if any. */
+  protected readonly state = new ModelState(() => this.name);
   private readonly ownership = new WeightOwnership({
     graph: () => this.graph,
     create: (graph) => new WasmEngineModel(JSON.stringify(modelSpec(graph, this.seed))),
     built: (engine) => this.engineBuilt(engine),
+    checkUsable: (operation) => this.state.checkUsable(operation),
   });
 
   protected constructor(seed: number | undefined, name: string) {
@@ -95,7 +99,7 @@ export abstract class Network {
    * ```
    */
   getWeights(): Tensor<'float32'>[] {
-    return engineWeights(this.engineModel()).weights;
+    return engineWeights(this.engineModel('getWeights')).weights;
   }
 
   /**
@@ -107,7 +111,7 @@ export abstract class Network {
    * ```
    */
   setWeights(weights: Tensor<'float32'>[]): void {
-    const engine = this.engineModel();
+    const engine = this.engineModel('setWeights');
     checkWeightShapes(engine.weightInfo(), weights, 'weights');
     engine.setWeights(concat(weights));
   }
@@ -121,7 +125,7 @@ export abstract class Network {
    * ```
    */
   get weightInfo(): WeightInfo[] {
-    return this.engineModel().weightInfo();
+    return this.engineModel('weightInfo').weightInfo();
   }
 
   /**
@@ -133,11 +137,14 @@ export abstract class Network {
    * ```
    */
   countParams(): number {
+    this.state.checkUsable('countParams');
     return this.graph.layers.reduce((n, l) => n + l.countParams(), 0);
   }
 
   /**
-   * Frees the engine's memory for this model now (it is also freed when garbage-collected).
+   * Frees the engine's memory for this model now (it is also freed when garbage-collected). From
+   * then on the model refuses every call with a `StateError` of code `DISPOSED`; disposing again
+   * does nothing. Refused with `MODEL_BUSY` while `fit`, `evaluate` or `predict` runs.
    *
    * @example
    * ```ts
@@ -145,7 +152,22 @@ export abstract class Network {
    * ```
    */
   dispose(): void {
+    if (this.state.isDisposed) return;
+    this.state.checkIdle('dispose');
     this.ownership.dispose();
+    this.state.markDisposed();
+  }
+
+  /**
+   * Whether {@link dispose} was called (the model then refuses every call).
+   *
+   * @example
+   * ```ts
+   * if (!model.isDisposed) model.dispose();
+   * ```
+   */
+  get isDisposed(): boolean {
+    return this.state.isDisposed;
   }
 
   /** Drops the graph and the engine model so the next use rebuilds them (layers changed); keeps weights by name. */
@@ -154,8 +176,8 @@ export abstract class Network {
     this.ownership.rebuild();
   }
 
-  /** The engine model, built on first use. */
-  protected engineModel(): EngineModel {
-    return this.ownership.engineModel();
+  /** The engine model, built on first use; `operation` names the call when the model was disposed. */
+  protected engineModel(operation?: string): EngineModel {
+    return this.ownership.engineModel(operation);
   }
 }

@@ -12,12 +12,14 @@ import { nextSeed } from '../seed';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
-import { checkInteger, type FitArgs } from './model_args';
+import { type CheckedFitArgs, checkInteger } from './model_args';
 import type { ModelData } from './model_data';
+import type { LongCall } from './model_state';
 
 /** One `fit`, its data already in the engine. */
 interface TrainingRun {
   model: Model;
+  call: LongCall;
   engine: EngineModel;
   train: EngineDataset;
   val?: EngineDataset;
@@ -31,8 +33,8 @@ interface TrainingRun {
   userCallbacks: Callback[];
 }
 
-/** {@link Model.fit} of a compiled `model` whose engine model `engineModel` returns (built once the pool is up). */
-export async function fitModel(model: Model, engineModel: () => EngineModel, x: ModelData, y: ModelData, args: FitArgs): Promise<History> {
+/** {@link Model.fit} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
+export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedFitArgs): Promise<History> {
   const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
@@ -40,13 +42,14 @@ export async function fitModel(model: Model, engineModel: () => EngineModel, x: 
   const { train: samples, validation } = fitData(model.graph, x, y, args);
   const rng = new Random(args.seed ?? nextSeed());
   await ensureThreads();
-  const engine = engineModel();
+  const engine = call.engine();
   const train = engine.upload(samples[0], samples[1], samples[2], 'x');
   let val: EngineDataset | undefined;
   try {
     val = validation && engine.upload(validation[0], validation[1], validation[2], 'validationData');
     return await runTraining({
       model,
+      call,
       engine,
       train,
       val,
@@ -67,7 +70,7 @@ export async function fitModel(model: Model, engineModel: () => EngineModel, x: 
 
 /** Runs the epochs of `run` and returns their History. */
 async function runTraining(run: TrainingRun): Promise<History> {
-  const { model, engine, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
+  const { model, call, engine, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
   const names = engine.metricNames();
   const steps = Math.ceil(rows / batchSize);
   const history = new History();
@@ -75,10 +78,11 @@ async function runTraining(run: TrainingRun): Promise<History> {
   // keys a callback adds to the logs (e.g. `learning_rate`).
   const { callbacks, progbar } = callbackList(model, run.userCallbacks, { epochs, steps, verbose }, history);
   const perBatch = callbacks.some(wantsBatches);
+  const hook = (fn: (cb: Callback) => void | Promise<void>) => call.hook(() => forEachInOrder(callbacks, fn));
   model.stopTraining = false;
-  for (const cb of callbacks) await cb.onTrainBegin({});
+  await hook((cb) => cb.onTrainBegin({}));
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
-    for (const cb of callbacks) await cb.onEpochBegin(epoch, {});
+    await hook((cb) => cb.onEpochBegin(epoch, {}));
     const order = shuffle ? rng.permutation(rows) : identity(rows);
     const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
     engine.resetMetrics();
@@ -87,26 +91,26 @@ async function runTraining(run: TrainingRun): Promise<History> {
     const chunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
     for (let step = 0; step < steps; step += chunk) {
       const batches = Math.min(chunk, steps - step);
-      if (perBatch) for (const cb of callbacks) await cb.onTrainBatchBegin(step, {});
+      if (perBatch) await hook((cb) => cb.onTrainBatchBegin(step, {}));
       const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
       await engine.trainBatches(train, batchRows, batchSize);
       const logs = toLogs(names, engine.metricResults());
-      if (perBatch) for (const cb of callbacks) await cb.onTrainBatchEnd(step, logs);
+      if (perBatch) await hook((cb) => cb.onTrainBatchEnd(step, logs));
       progbar?.progress(step + batches, logs);
       if (model.stopTraining) break;
     }
     const logs = toLogs(names, engine.metricResults());
     if (val) {
-      for (const cb of callbacks) await cb.onTestBegin({});
+      await hook((cb) => cb.onTestBegin({}));
       engine.resetMetrics();
       await engine.testBatches(val, batchSize);
       const valLogs = toLogs(names, engine.metricResults());
-      for (const cb of callbacks) await cb.onTestEnd(valLogs);
+      await hook((cb) => cb.onTestEnd(valLogs));
       for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
     }
-    for (const cb of callbacks) await cb.onEpochEnd(epoch, logs);
+    await hook((cb) => cb.onEpochEnd(epoch, logs));
   }
-  for (const cb of callbacks) await cb.onTrainEnd({});
+  await hook((cb) => cb.onTrainEnd({}));
   return history;
 }
 
@@ -120,4 +124,9 @@ function identity(n: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   return order;
+}
+
+/** Calls `fn` on each callback in turn, awaiting each (a hook may be async). */
+export async function forEachInOrder(callbacks: readonly Callback[], fn: (cb: Callback) => void | Promise<void>): Promise<void> {
+  for (const cb of callbacks) await fn(cb);
 }

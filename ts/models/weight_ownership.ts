@@ -18,6 +18,8 @@ export interface EngineBuilder {
   create(graph: ModelGraph): EngineModel;
   /** Runs once the weights are in place, e.g. to compile again. */
   built(engine: EngineModel): void;
+  /** Throws when the model may no longer be used (disposed); `operation` names the call. */
+  checkUsable(operation: string): void;
 }
 
 /** The weights of one model, and the engine model that holds them. */
@@ -38,8 +40,9 @@ export class WeightOwnership implements WeightOwner {
     }
   }
 
-  /** The engine model, built on first use with the kept and inherited weights. */
-  engineModel(): EngineModel {
+  /** The engine model, built on first use with the kept and inherited weights; `operation` names the call in errors. */
+  engineModel(operation = 'using the weights'): EngineModel {
+    this.builder.checkUsable(operation);
     if (this.engine) return this.engine;
     const graph = this.builder.graph();
     const engine = this.builder.create(graph);
@@ -63,12 +66,12 @@ export class WeightOwnership implements WeightOwner {
   }
 
   layerWeights(layer: Layer): Tensor<'float32'>[] {
-    const { info, weights } = engineWeights(this.engineModel());
+    const { info, weights } = engineWeights(this.engineModel(`layer '${layer.name}' getWeights`));
     return info.flatMap((w, i) => (w.name.startsWith(`${layer.name}/`) ? [weights[i]] : []));
   }
 
   setLayerWeights(layer: Layer, weights: Tensor<'float32'>[]): void {
-    const engine = this.engineModel();
+    const engine = this.engineModel(`layer '${layer.name}' setWeights`);
     const { info, weights: all } = engineWeights(engine);
     const mine = info.flatMap((w, i) => (w.name.startsWith(`${layer.name}/`) ? [i] : []));
     checkWeightShapes(
@@ -89,7 +92,7 @@ export class WeightOwnership implements WeightOwner {
     this.engine = undefined;
   }
 
-  /** Frees the engine model now; the next use builds a fresh one. */
+  /** Frees the engine model now (the model then refuses every call). */
   dispose(): void {
     this.engine?.free();
     this.engine = undefined;

@@ -1,9 +1,11 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { renderFigure } from './figure';
 import type { ChartPanel } from './line_chart';
 import { capitalize, metricDisplayName } from './metric_names';
 import { epochPoints } from './plot_history';
 import { saveFigure } from './save_figure';
 import { smoothCurve } from './smooth_curve';
+import { ValueError } from '../errors';
 
 /** What {@link plotCrossValidation} reads from a cross-validation result. */
 export interface CrossValidationCurves {
@@ -27,6 +29,8 @@ export interface PlotCrossValidationOptions {
   markEpoch?: number;
 }
 
+const PLOT_CROSS_VALIDATION_OPTIONS = optionNames<PlotCrossValidationOptions>({ metric: true, smoothing: true, skipFirst: true, file: true, title: true, markEpoch: true });
+
 /**
  * The notes' K-fold validation curve: a cross-validation's mean validation curve per epoch, with
  * the noise taken out by the notes' exponential moving average
@@ -41,19 +45,20 @@ export interface PlotCrossValidationOptions {
  * ```
  */
 export function plotCrossValidation(result: CrossValidationCurves, options: PlotCrossValidationOptions = {}): string {
+  options = checkOptions(options, PLOT_CROSS_VALIDATION_OPTIONS, 'plotCrossValidation(result, options)');
   const curves = result?.meanCurve;
   if (curves == null || typeof curves !== 'object' || Object.keys(curves).length === 0) {
-    throw new Error(`plotCrossValidation: \`result.meanCurve\` must map metric names to per-epoch means. Received: meanCurve=${String(curves)}`);
+    throw new ValueError(`plotCrossValidation: \`result.meanCurve\` must map metric names to per-epoch means. Received: meanCurve=${String(curves)}`);
   }
   const keys = Object.keys(curves);
   const metric = options.metric ?? (keys.includes('val_mae') ? 'val_mae' : (keys.find((k) => k.startsWith('val_')) ?? keys[0]));
   const values = curves[metric];
   if (!Array.isArray(values)) {
-    throw new Error(`plotCrossValidation: no mean curve for '${metric}'; expected one of ${keys.join(', ')}. Received: metric=${metric}`);
+    throw new ValueError(`plotCrossValidation: no mean curve for '${metric}'; expected one of ${keys.join(', ')}. Received: metric=${metric}`, 'UNKNOWN_NAME');
   }
   const skipFirst = options.skipFirst ?? 0;
   if (!Number.isInteger(skipFirst) || skipFirst < 0 || skipFirst >= values.length) {
-    throw new Error(`plotCrossValidation: \`skipFirst\` must be an integer in [0, ${values.length - 1}] for a ${values.length}-epoch curve. Received: skipFirst=${skipFirst}`);
+    throw new ValueError(`plotCrossValidation: \`skipFirst\` must be an integer in [0, ${values.length - 1}] for a ${values.length}-epoch curve. Received: skipFirst=${skipFirst}`);
   }
   const factor = options.smoothing === false ? 0 : (options.smoothing ?? 0.9);
   const kept = values.slice(skipFirst);
@@ -69,7 +74,7 @@ export function plotCrossValidation(result: CrossValidationCurves, options: Plot
   if (options.markEpoch !== undefined) {
     const epoch = options.markEpoch;
     if (!Number.isInteger(epoch) || epoch <= skipFirst || epoch > values.length) {
-      throw new Error(`plotCrossValidation: \`markEpoch\` must be an epoch on the plotted curve, from ${skipFirst + 1} to ${values.length}. Received: markEpoch=${epoch}`);
+      throw new ValueError(`plotCrossValidation: \`markEpoch\` must be an epoch on the plotted curve, from ${skipFirst + 1} to ${values.length}. Received: markEpoch=${epoch}`);
     }
     const curve = series[series.length - 1].points;
     series.push({ label: `Epoch ${epoch}`, points: [curve[epoch - skipFirst - 1]], color: '#d62728', style: 'markers' });

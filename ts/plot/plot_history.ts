@@ -1,7 +1,9 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { renderFigure } from './figure';
 import type { ChartPanel } from './line_chart';
 import { capitalize, metricDisplayName } from './metric_names';
 import { saveFigure } from './save_figure';
+import { ValueError } from '../errors';
 
 /** Keras's `History`: one list of per-epoch values per key (`loss`, `val_loss`, `acc`, ...). */
 export interface HistoryLike {
@@ -17,6 +19,8 @@ export interface PlotHistoryOptions {
   /** A title above the panels. */
   title?: string;
 }
+
+const PLOT_HISTORY_OPTIONS = optionNames<PlotHistoryOptions>({ metrics: true, file: true, title: true });
 
 const TRAINING_COLOR = '#1f77b4';
 const VALIDATION_COLOR = '#1f77b4';
@@ -37,9 +41,10 @@ const VALIDATION_COLOR = '#1f77b4';
  * ```
  */
 export function plotHistory(history: HistoryLike, options: PlotHistoryOptions = {}): string {
+  options = checkOptions(options, PLOT_HISTORY_OPTIONS, 'plotHistory(history, options)');
   const record = history?.history;
   if (record == null || typeof record !== 'object') {
-    throw new Error(`plotHistory: \`history\` must be a Keras History: an object whose \`history\` maps metric names to per-epoch values. Received: history=${String(history)}`);
+    throw new ValueError(`plotHistory: \`history\` must be a Keras History: an object whose \`history\` maps metric names to per-epoch values. Received: history=${String(history)}`);
   }
   const has = (key: string) => Array.isArray(record[key]) && record[key].length > 0;
   const available = Object.keys(record).filter((k) => !k.startsWith('val_') || !has(k.slice(4)));
@@ -52,14 +57,14 @@ export function plotHistory(history: HistoryLike, options: PlotHistoryOptions = 
     metrics = options.metrics.map((m) => {
       const found = resolve(m.startsWith('val_') ? m.slice(4) : m);
       if (!found) {
-        throw new Error(`plotHistory: no per-epoch values for the metric '${m}'; expected one of ${available.map((k) => k.replace(/^val_/, '')).join(', ')}. Received: metrics=${JSON.stringify(options.metrics)}`);
+        throw new ValueError(`plotHistory: no per-epoch values for the metric '${m}'; expected one of ${available.map((k) => k.replace(/^val_/, '')).join(', ')}. Received: metrics=${JSON.stringify(options.metrics)}`, 'UNKNOWN_NAME');
       }
       return found;
     });
   } else {
     metrics = [resolve('loss'), resolve('accuracy')].filter((m): m is string => m !== undefined);
     if (metrics.length === 0) {
-      throw new Error(`plotHistory: the history has neither loss nor accuracy; pass \`metrics\`. Received: keys ${Object.keys(record).join(', ') || '(none)'}`);
+      throw new ValueError(`plotHistory: the history has neither loss nor accuracy; pass \`metrics\`. Received: keys ${Object.keys(record).join(', ') || '(none)'}`);
     }
   }
   const panels: ChartPanel[] = metrics.map((m) => {

@@ -1,3 +1,5 @@
+import { ValueError } from '../errors';
+
 /**
  * The notes' exponential moving average for noisy validation curves: each point is replaced by
  * `previous × factor + point × (1 − factor)`, the first point kept as is. A `factor` of 0 returns
@@ -10,7 +12,7 @@
  */
 export function smoothCurve(points: readonly number[], factor = 0.9): number[] {
   if (typeof factor !== 'number' || !(factor >= 0 && factor < 1)) {
-    throw new Error(`smoothCurve: \`factor\` must be in [0, 1). Received: factor=${factor}`);
+    throw new ValueError(`smoothCurve: \`factor\` must be in [0, 1). Received: factor=${factor}`);
   }
   const smoothed: number[] = [];
   for (const point of points) {

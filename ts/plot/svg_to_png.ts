@@ -1,4 +1,5 @@
 import { hostPngRenderer } from '../hosts/host';
+import { ValueError } from '../errors';
 
 /**
  * Renders an SVG document to PNG bytes (Node), at `scale` × its size (default 2, for sharp
@@ -13,7 +14,7 @@ import { hostPngRenderer } from '../hosts/host';
 export function svgToPng(svg: string, options: { scale?: number } = {}): Uint8Array {
   const scale = options.scale ?? 2;
   if (!(scale > 0 && scale <= 8)) {
-    throw new Error(`svgToPng: \`scale\` must be in (0, 8]. Received: scale=${scale}`);
+    throw new ValueError(`svgToPng: \`scale\` must be in (0, 8]. Received: scale=${scale}`);
   }
   return hostPngRenderer('svgToPng')(svg, scale);
 }

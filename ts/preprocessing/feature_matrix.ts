@@ -1,4 +1,5 @@
 import { Tensor, tensor, type NestedArray } from '../tensor';
+import { ValueError } from '../errors';
 
 /** What the scalers and missing-value helpers accept: a Tensor or nested number arrays. */
 export type MatrixLike = Tensor | NestedArray;
@@ -17,7 +18,7 @@ export interface FeatureMatrix {
 export function featureMatrix(x: MatrixLike, what: string, fn: string): FeatureMatrix {
   const t = x instanceof Tensor ? x : toTensor(x, what, fn);
   if (t.shape.length === 0) {
-    throw new Error(`${fn}: \`${what}\` must have a sample axis (rank ≥ 1). Received: ${what}.shape=[]`);
+    throw new ValueError(`${fn}: \`${what}\` must have a sample axis (rank ≥ 1). Received: ${what}.shape=[]`);
   }
   const rows = t.shape[0];
   const cols = rows === 0 ? t.shape.slice(1).reduce((a, b) => a * b, 1) : t.size / rows;
@@ -26,7 +27,7 @@ export function featureMatrix(x: MatrixLike, what: string, fn: string): FeatureM
 
 function toTensor(x: NestedArray, what: string, fn: string): Tensor {
   if (!Array.isArray(x)) {
-    throw new Error(`${fn}: \`${what}\` must be a Tensor or nested arrays of numbers. Received: ${what}=${String(x)}`);
+    throw new ValueError(`${fn}: \`${what}\` must be a Tensor or nested arrays of numbers. Received: ${what}=${String(x)}`);
   }
   return tensor(x);
 }

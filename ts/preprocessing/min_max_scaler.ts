@@ -1,12 +1,16 @@
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { featureMatrix, type FeatureMatrix, type MatrixLike } from './feature_matrix';
 import { missingColumns, warnMissingAtTest } from './missing_values';
+import { StateError, ValueError } from '../errors';
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerOptions {
   /** The range each feature is mapped to (default `[0, 1]`). */
   featureRange?: readonly [number, number];
 }
+
+const MIN_MAX_SCALER_OPTIONS = optionNames<MinMaxScalerOptions>({ featureRange: true });
 
 /**
  * Min–max scaling: maps each feature column linearly so that the fitted data's minimum goes to
@@ -31,9 +35,10 @@ export class MinMaxScaler {
   private fitted?: { min: Float64Array; max: Float64Array; missing: number[]; cols: number };
 
   constructor(options: MinMaxScalerOptions = {}) {
+    options = checkOptions(options, MIN_MAX_SCALER_OPTIONS, 'new preprocessing.MinMaxScaler(options)');
     const range = options.featureRange ?? [0, 1];
     if (!Array.isArray(range) || range.length !== 2 || !(range[0] < range[1]) || !range.every(Number.isFinite)) {
-      throw new Error(
+      throw new ValueError(
         `MinMaxScaler: \`featureRange\` must be two finite numbers [low, high] with low < high. Received: featureRange=${JSON.stringify(range)}`,
       );
     }
@@ -43,7 +48,7 @@ export class MinMaxScaler {
   /** Records each feature's minimum and maximum over the rows of `x`. */
   fit(x: MatrixLike): this {
     const m = featureMatrix(x, 'x', 'MinMaxScaler.fit');
-    if (m.rows === 0) throw new Error('MinMaxScaler.fit: `x` must hold at least one row. Received: x.shape[0]=0');
+    if (m.rows === 0) throw new ValueError('MinMaxScaler.fit: `x` must hold at least one row. Received: x.shape[0]=0');
     const min = new Float64Array(m.cols).fill(Infinity);
     const max = new Float64Array(m.cols).fill(-Infinity);
     for (let i = 0; i < m.values.length; i++) {
@@ -101,7 +106,7 @@ export class MinMaxScaler {
 
   private require(what: string): NonNullable<MinMaxScaler['fitted']> {
     if (!this.fitted) {
-      throw new Error(`MinMaxScaler: call \`fit\` on the training data before using \`${what}\`. Received: an unfitted scaler`);
+      throw new StateError(`MinMaxScaler: call \`fit\` on the training data before using \`${what}\`. Received: an unfitted scaler`, 'NOT_FITTED');
     }
     return this.fitted;
   }
@@ -110,7 +115,7 @@ export class MinMaxScaler {
     const fitted = this.require(what);
     const m = featureMatrix(x, 'x', `MinMaxScaler.${what}`);
     if (m.cols !== fitted.cols) {
-      throw new Error(
+      throw new ValueError(
         `MinMaxScaler.${what}: the scaler was fitted on ${fitted.cols} feature(s) per sample; \`x\` must have as many. Received: x.shape=[${m.shape.join(', ')}]`,
       );
     }

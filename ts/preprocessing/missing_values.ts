@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor';
 import { featureMatrix, type MatrixLike } from './feature_matrix';
+import { ValueError } from '../errors';
 
 /** What {@link fillMissing} returns. */
 export interface FilledMatrix {
@@ -22,7 +23,7 @@ export interface FilledMatrix {
  */
 export function fillMissing(x: MatrixLike, value = 0): FilledMatrix {
   if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new Error(`fillMissing: \`value\` must be a number (not NaN) to put in place of missing entries. Received: value=${value}`);
+    throw new ValueError(`fillMissing: \`value\` must be a number (not NaN) to put in place of missing entries. Received: value=${value}`);
   }
   const m = featureMatrix(x, 'x', 'fillMissing');
   const out = Float32Array.from(m.values);

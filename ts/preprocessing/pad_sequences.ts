@@ -1,4 +1,6 @@
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Options of {@link padSequences} (Keras's defaults). */
 export interface PadSequencesOptions {
@@ -14,6 +16,8 @@ export interface PadSequencesOptions {
   dtype?: 'int32' | 'float32';
 }
 
+const PAD_SEQUENCES_OPTIONS = optionNames<PadSequencesOptions>({ maxlen: true, padding: true, truncating: true, value: true, dtype: true });
+
 /**
  * Pads (and truncates) sequences to one length, as Keras's `pad_sequences`: returns a
  * `[sequences.length, maxlen]` Tensor (int32 by default). Shorter sequences are padded with
@@ -27,28 +31,29 @@ export interface PadSequencesOptions {
  * ```
  */
 export function padSequences(sequences: ArrayLike<ArrayLike<number>>, options: PadSequencesOptions = {}): Tensor<'int32' | 'float32'> {
+  options = checkOptions(options, PAD_SEQUENCES_OPTIONS, 'preprocessing.padSequences(sequences, options)');
   const { padding = 'pre', truncating = 'pre', value = 0, dtype = 'int32' } = options;
   if (sequences == null || typeof sequences.length !== 'number') {
-    throw new Error(`padSequences: \`sequences\` must be an array of sequences. Received: sequences=${String(sequences)}`);
+    throw new ValueError(`padSequences: \`sequences\` must be an array of sequences. Received: sequences=${String(sequences)}`);
   }
   if (padding !== 'pre' && padding !== 'post') {
-    throw new Error(`padSequences: \`padding\` must be 'pre' or 'post'. Received: padding=${String(padding)}`);
+    throw new ValueError(`padSequences: \`padding\` must be 'pre' or 'post'. Received: padding=${String(padding)}`);
   }
   if (truncating !== 'pre' && truncating !== 'post') {
-    throw new Error(`padSequences: \`truncating\` must be 'pre' or 'post'. Received: truncating=${String(truncating)}`);
+    throw new ValueError(`padSequences: \`truncating\` must be 'pre' or 'post'. Received: truncating=${String(truncating)}`);
   }
   if (dtype !== 'int32' && dtype !== 'float32') {
-    throw new Error(`padSequences: \`dtype\` must be 'int32' or 'float32'. Received: dtype=${String(dtype)}`);
+    throw new ValueError(`padSequences: \`dtype\` must be 'int32' or 'float32'. Received: dtype=${String(dtype)}`);
   }
   if (dtype === 'int32' && !Number.isInteger(value)) {
-    throw new Error(`padSequences: an int32 result needs an integer padding \`value\` (or pass dtype: 'float32'). Received: value=${value}`);
+    throw new ValueError(`padSequences: an int32 result needs an integer padding \`value\` (or pass dtype: 'float32'). Received: value=${value}`);
   }
   let maxlen = options.maxlen;
   if (maxlen === undefined) {
     maxlen = 0;
     for (let i = 0; i < sequences.length; i++) maxlen = Math.max(maxlen, sequences[i].length);
   } else if (!Number.isInteger(maxlen) || maxlen < 0) {
-    throw new Error(`padSequences: \`maxlen\` must be a non-negative integer. Received: maxlen=${maxlen}`);
+    throw new ValueError(`padSequences: \`maxlen\` must be a non-negative integer. Received: maxlen=${maxlen}`);
   }
   const n = sequences.length;
   const out = dtype === 'int32' ? new Int32Array(n * maxlen) : new Float32Array(n * maxlen);

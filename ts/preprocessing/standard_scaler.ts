@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor';
 import { featureMatrix, type FeatureMatrix, type MatrixLike } from './feature_matrix';
 import { missingColumns, warnMissingAtTest } from './missing_values';
+import { StateError, ValueError } from '../errors';
 
 /**
  * Feature-wise standardisation, `(x − mean) / std`, the notes' normalisation for Boston housing:
@@ -26,7 +27,7 @@ export class StandardScaler {
   /** Computes each feature's mean and standard deviation over the rows of `x`. */
   fit(x: MatrixLike): this {
     const m = featureMatrix(x, 'x', 'StandardScaler.fit');
-    if (m.rows === 0) throw new Error('StandardScaler.fit: `x` must hold at least one row. Received: x.shape[0]=0');
+    if (m.rows === 0) throw new ValueError('StandardScaler.fit: `x` must hold at least one row. Received: x.shape[0]=0');
     const { mean, count } = columnMeans(m);
     const variance = new Float64Array(m.cols);
     for (let r = 0; r < m.rows; r++) {
@@ -90,7 +91,7 @@ export class StandardScaler {
 
   private require(what: string): NonNullable<StandardScaler['fitted']> {
     if (!this.fitted) {
-      throw new Error(`StandardScaler: call \`fit\` on the training data before using \`${what}\`. Received: an unfitted scaler`);
+      throw new StateError(`StandardScaler: call \`fit\` on the training data before using \`${what}\`. Received: an unfitted scaler`, 'NOT_FITTED');
     }
     return this.fitted;
   }
@@ -99,7 +100,7 @@ export class StandardScaler {
     const fitted = this.require(what);
     const m = featureMatrix(x, 'x', `StandardScaler.${what}`);
     if (m.cols !== fitted.cols) {
-      throw new Error(
+      throw new ValueError(
         `StandardScaler.${what}: the scaler was fitted on ${fitted.cols} feature(s) per sample; \`x\` must have as many. Received: x.shape=[${m.shape.join(', ')}]`,
       );
     }

@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
 
 /**
  * One-hot encodes integer class labels, as Keras's `to_categorical`: labels of shape `[...s]`
@@ -23,22 +24,22 @@ export function toCategorical(labels: ArrayLike<number> | Tensor, numClasses?: n
     values = labels;
     shape = [labels.length];
   } else {
-    throw new Error(`toCategorical: \`labels\` must be an array or a Tensor of class indices. Received: labels=${String(labels)}`);
+    throw new ValueError(`toCategorical: \`labels\` must be an array or a Tensor of class indices. Received: labels=${String(labels)}`);
   }
   let max = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0) {
-      throw new Error(`toCategorical: labels must be non-negative integers (class indices). Received: labels[${i}]=${v}`);
+      throw new ValueError(`toCategorical: labels must be non-negative integers (class indices). Received: labels[${i}]=${v}`);
     }
     if (v > max) max = v;
   }
   const classes = numClasses ?? max + 1;
   if (!Number.isInteger(classes) || classes < 1) {
-    throw new Error(`toCategorical: \`numClasses\` must be a positive integer. Received: numClasses=${numClasses}`);
+    throw new ValueError(`toCategorical: \`numClasses\` must be a positive integer. Received: numClasses=${numClasses}`);
   }
   if (max >= classes) {
-    throw new Error(
+    throw new ValueError(
       `toCategorical: every label must be below numClasses=${classes}. Received: a label equal to ${max}`,
     );
   }

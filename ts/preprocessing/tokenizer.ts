@@ -1,5 +1,7 @@
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { DEFAULT_FILTERS, textToWordSequence } from './text_to_word_sequence';
+import { ValueError } from '../errors';
 
 /** Options of {@link Tokenizer} (Keras's defaults). */
 export interface TokenizerOptions {
@@ -14,6 +16,8 @@ export interface TokenizerOptions {
   /** When set, it gets index 1 and stands for every word outside the vocabulary. */
   oovToken?: string;
 }
+
+const TOKENIZER_OPTIONS = optionNames<TokenizerOptions>({ numWords: true, filters: true, lower: true, split: true, oovToken: true });
 
 /** How {@link Tokenizer.sequencesToMatrix} scores a word of a sequence. */
 export type MatrixMode = 'binary' | 'count' | 'tfidf' | 'freq';
@@ -57,9 +61,10 @@ export class Tokenizer {
   indexDocs = new Map<number, number>();
 
   constructor(options: TokenizerOptions = {}) {
+    options = checkOptions(options, TOKENIZER_OPTIONS, 'new preprocessing.Tokenizer(options)');
     const { numWords, filters = DEFAULT_FILTERS, lower = true, split = ' ', oovToken } = options;
     if (numWords !== undefined && (!Number.isInteger(numWords) || numWords < 1)) {
-      throw new Error(`Tokenizer: \`numWords\` must be a positive integer. Received: numWords=${numWords}`);
+      throw new ValueError(`Tokenizer: \`numWords\` must be a positive integer. Received: numWords=${numWords}`);
     }
     this.numWords = numWords;
     this.filters = filters;
@@ -138,17 +143,17 @@ export class Tokenizer {
    */
   sequencesToMatrix(sequences: ReadonlyArray<ArrayLike<number>>, mode: MatrixMode = 'binary'): Tensor<'float32'> {
     if (!MODES.includes(mode)) {
-      throw new Error(`Tokenizer: unknown vectorization mode; expected one of ${MODES.map((m) => `'${m}'`).join(', ')}. Received: mode=${String(mode)}`);
+      throw new ValueError(`Tokenizer: unknown vectorization mode; expected one of ${MODES.map((m) => `'${m}'`).join(', ')}. Received: mode=${String(mode)}`);
     }
     let numWords = this.numWords;
     if (!numWords) {
       if (this.wordIndex.size === 0) {
-        throw new Error('Tokenizer: specify a dimension (`numWords`), or fit on some text data first. Received: numWords=undefined and an empty word index');
+        throw new ValueError('Tokenizer: specify a dimension (`numWords`), or fit on some text data first. Received: numWords=undefined and an empty word index');
       }
       numWords = this.wordIndex.size + 1;
     }
     if (mode === 'tfidf' && this.documentCount === 0) {
-      throw new Error("Tokenizer: fit the Tokenizer on some data before using 'tfidf' mode. Received: documentCount=0");
+      throw new ValueError("Tokenizer: fit the Tokenizer on some data before using 'tfidf' mode. Received: documentCount=0");
     }
     const out = new Float32Array(sequences.length * numWords);
     sequences.forEach((seq, i) => {

@@ -1,11 +1,15 @@
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Options of {@link vectorizeSequences}. */
 export interface VectorizeSequencesOptions {
   /** Return a {@link SparseTensor} (CSR) instead of a dense tensor. Default false, as Keras. */
   sparse?: boolean;
 }
+
+const VECTORIZE_SEQUENCES_OPTIONS = optionNames<VectorizeSequencesOptions>({ sparse: true });
 
 /**
  * Multi-hot encodes integer sequences, the notes' `vectorize_sequences` for IMDB and Reuters:
@@ -19,8 +23,9 @@ export interface VectorizeSequencesOptions {
  *
  * @example
  * ```ts
- * const [[trainData, trainLabels]] = datasets.imdb.loadData({ path, numWords: 10000 });
- * const xTrain = preprocessing.vectorizeSequences(trainData, 10000); // [25000, 10000]
+ * const trainData = [[1, 14, 22, 16], [1, 194, 1153]]; // word indices, as datasets.imdb.loadData gives them
+ * const xTrain = preprocessing.vectorizeSequences(trainData, 10000);
+ * xTrain.shape; // [2, 10000]
  * const xSparse = preprocessing.vectorizeSequences(trainData, 10000, { sparse: true }); // SparseTensor
  * ```
  */
@@ -36,16 +41,17 @@ export function vectorizeSequences(
   dimension = 10000,
   options: VectorizeSequencesOptions = {},
 ): Tensor<'float32'> | SparseTensor {
+  options = checkOptions(options, VECTORIZE_SEQUENCES_OPTIONS, 'preprocessing.vectorizeSequences(sequences, dimension, options)');
   if (!Number.isInteger(dimension) || dimension < 1) {
-    throw new Error(`vectorizeSequences: \`dimension\` must be a positive integer. Received: dimension=${dimension}`);
+    throw new ValueError(`vectorizeSequences: \`dimension\` must be a positive integer. Received: dimension=${dimension}`);
   }
   if (sequences == null || typeof sequences.length !== 'number') {
-    throw new Error(`vectorizeSequences: \`sequences\` must be an array of integer sequences. Received: sequences=${String(sequences)}`);
+    throw new ValueError(`vectorizeSequences: \`sequences\` must be an array of integer sequences. Received: sequences=${String(sequences)}`);
   }
   const n = sequences.length;
   const check = (w: number, i: number, j: number): void => {
     if (!Number.isInteger(w) || w < 0 || w >= dimension) {
-      throw new Error(
+      throw new ValueError(
         `vectorizeSequences: every index must be an integer in [0, ${dimension - 1}] (dimension=${dimension}). Received: sequences[${i}][${j}]=${w}`,
       );
     }

@@ -2,11 +2,12 @@
  * The `.kerasm` file: a zip (as Keras's `.keras` is) of `config.json` (the architecture and compile
  * config, in Keras 3's `to_json()` form), `metadata.json` (versions, and the manifest of the binary
  * files), `model.weights.bin` (every weight, float32 little-endian, in manifest order) and, for a
- * model that has trained, `optimizer.bin` (the optimizer's variables, likewise). Zipping uses
- * fflate (already the package's gzip reader) rather than hand-written deflate.
+ * model that has trained, `optimizer.bin` (the optimizer's variables, likewise; both stored, the
+ * JSON deflated). Zipping uses fflate (already the package's gzip reader) rather than hand-written code.
  */
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { ValueError } from '../errors';
+import { type ArchiveEntry, archiveChunks, concatChunks } from './archive_chunks';
 
 /** A weight in the manifest. */
 export interface WeightEntry {
@@ -79,16 +80,19 @@ export function fromBytes(buffer: ArrayBuffer | Uint8Array, count: number, what:
 /** Weights (and optimizer state) without the architecture: what `model.saveWeights` writes. */
 export type WeightsArtifacts = Omit<ModelArtifacts, 'config'>;
 
+/** The files inside the zip of `artifacts`, in order. */
+export function archiveEntries(artifacts: ModelArtifacts | WeightsArtifacts): ArchiveEntry[] {
+  const entries: ArchiveEntry[] = [];
+  if ('config' in artifacts) entries.push({ name: 'config.json', chunks: [strToU8(JSON.stringify(artifacts.config))], deflate: true });
+  entries.push({ name: 'metadata.json', chunks: [strToU8(JSON.stringify(artifacts.metadata))], deflate: true });
+  entries.push({ name: 'model.weights.bin', chunks: [new Uint8Array(artifacts.weights)], deflate: false });
+  if (artifacts.optimizer) entries.push({ name: 'optimizer.bin', chunks: [new Uint8Array(artifacts.optimizer)], deflate: false });
+  return entries;
+}
+
 /** The zip of `artifacts` (a `.kerasm` model, or a `.weights.kerasm` file without `config.json`). */
 export function packArchive(artifacts: ModelArtifacts | WeightsArtifacts): Uint8Array {
-  const files: Record<string, Uint8Array> = {
-    ...('config' in artifacts ? { 'config.json': strToU8(JSON.stringify(artifacts.config)) } : {}),
-    'metadata.json': strToU8(JSON.stringify(artifacts.metadata)),
-    'model.weights.bin': new Uint8Array(artifacts.weights),
-  };
-  if (artifacts.optimizer) files['optimizer.bin'] = new Uint8Array(artifacts.optimizer);
-  // Deflated weights barely shrink (random floats), so level 1 keeps saving fast.
-  return zipSync(files, { level: 1 });
+  return concatChunks(archiveChunks(archiveEntries(artifacts)));
 }
 
 /** The artifacts in a zip from {@link packArchive}; `source` names it in errors. */

@@ -127,17 +127,24 @@ function compileConfig(model: Model): Record<string, unknown> | null {
   };
 }
 
-/** The weights and (after training) the optimizer state, with their manifest. */
-export function weightsArtifacts(model: Model): WeightsArtifacts {
+/** The weights and (after training) the optimizer's variables as arrays, with their manifest. */
+export interface WeightsPayload {
+  metadata: Metadata;
+  weights: Float32Array[];
+  optimizer?: Float32Array[];
+}
+
+/** What a weights file holds, as the model's arrays (nothing concatenated yet). */
+export function weightsPayload(model: Model): WeightsPayload {
   const info = model.weightInfo;
-  const flat = concatFloat32(model.getWeights().map((w) => w.data));
+  const weights = model.getWeights().map((w) => w.data as Float32Array);
   let optimizer: Metadata['optimizer'] = null;
-  let optimizerBytes: ArrayBuffer | undefined;
+  let variables: Float32Array[] | undefined;
   if (model.isCompiled) {
     const state = model.getOptimizerState();
     if (state.iterations > 0) {
       optimizer = { iterations: state.iterations, sizes: state.variables.map((v) => v.length) };
-      optimizerBytes = toBytes(concatFloat32(state.variables));
+      variables = state.variables;
     }
   }
   const metadata: Metadata = {
@@ -148,7 +155,13 @@ export function weightsArtifacts(model: Model): WeightsArtifacts {
     weights: info.map((w) => ({ name: w.name, shape: w.shape, dtype: 'float32', trainable: w.trainable })),
     optimizer,
   };
-  return { metadata, weights: toBytes(flat), ...(optimizerBytes ? { optimizer: optimizerBytes } : {}) };
+  return { metadata, weights, ...(variables ? { optimizer: variables } : {}) };
+}
+
+/** The weights and (after training) the optimizer state, with their manifest. */
+export function weightsArtifacts(model: Model): WeightsArtifacts {
+  const { metadata, weights, optimizer } = weightsPayload(model);
+  return { metadata, weights: toBytes(concatFloat32(weights)), ...(optimizer ? { optimizer: toBytes(concatFloat32(optimizer)) } : {}) };
 }
 
 /** Everything that rebuilds the model: architecture, compile config, weights, optimizer state. */

@@ -1,11 +1,15 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
 import { foldsFromAssignment, type Fold } from './fold';
+import { ValueError } from '../errors';
 
 /** Options of {@link groupKFold}. */
 export interface GroupKFoldOptions {
   /** Number of folds, at least 2 and at most the number of distinct groups. */
   k: number;
 }
+
+const GROUP_KFOLD_OPTIONS = optionNames<GroupKFoldOptions>({ k: true });
 
 /**
  * Group K-fold: K-fold in which all samples of one group (a patient, a user, a recording
@@ -23,14 +27,15 @@ export interface GroupKFoldOptions {
  * ```
  */
 export function groupKFold(groups: SampleKeys, options: GroupKFoldOptions): Fold[] {
+  options = checkOptions(options, GROUP_KFOLD_OPTIONS, 'validation.groupKFold(groups, options)');
   const keys = sampleKeys(groups, 'groups', 'groupKFold');
   const k = options?.k;
   if (!Number.isInteger(k) || k < 2) {
-    throw new Error(`groupKFold: \`k\` must be an integer of at least 2 (the number of folds). Received: k=${k}`);
+    throw new ValueError(`groupKFold: \`k\` must be an integer of at least 2 (the number of folds). Received: k=${k}`);
   }
   const members = groupByKey(keys);
   if (members.length < k) {
-    throw new Error(
+    throw new ValueError(
       `groupKFold: cannot make more folds than there are distinct groups (${members.length}); \`k\` must be at most ${members.length}. Received: k=${k}`,
     );
   }

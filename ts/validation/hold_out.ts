@@ -1,6 +1,8 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { indexOrder } from './index_order';
+import { ValueError } from '../errors';
 
 /** Options of {@link holdOut}: give exactly one of `validationFraction` and `validationCount`. */
 export interface HoldOutOptions {
@@ -14,6 +16,8 @@ export interface HoldOutOptions {
   seed?: number;
 }
 
+const HOLD_OUT_OPTIONS = optionNames<HoldOutOptions>({ validationFraction: true, validationCount: true, shuffle: true, seed: true });
+
 /**
  * Simple hold-out validation: sets aside part of the samples for validation, the rest for
  * training, as the notes' `num_validation_samples` recipe does.
@@ -25,22 +29,25 @@ export interface HoldOutOptions {
  *
  * @example
  * ```ts
+ * // the notes' IMDB split: 10 000 of the 25 000 training reviews for validation
  * const { train, validation: val } = validation.holdOut(25000, { validationCount: 10000, seed: 7 });
- * const xVal = validation.take(x, val);
+ * train.length; // 15000
+ * const xVal = validation.take(x, val.filter((i) => i < x.shape[0]));
  * ```
  */
 export function holdOut(n: number, options: HoldOutOptions): Fold {
+  options = checkOptions(options, HOLD_OUT_OPTIONS, 'validation.holdOut(n, options)');
   checkSampleCount(n, 'holdOut');
   const { validationFraction, validationCount } = options ?? {};
   let count: number;
   if ((validationFraction === undefined) === (validationCount === undefined)) {
-    throw new Error(
+    throw new ValueError(
       `holdOut: give exactly one of \`validationFraction\` and \`validationCount\`. Received: validationFraction=${validationFraction}, validationCount=${validationCount}`,
     );
   }
   if (validationFraction !== undefined) {
     if (!(validationFraction > 0 && validationFraction < 1)) {
-      throw new Error(
+      throw new ValueError(
         `holdOut: \`validationFraction\` must be strictly between 0 and 1. Received: validationFraction=${validationFraction}`,
       );
     }
@@ -49,7 +56,7 @@ export function holdOut(n: number, options: HoldOutOptions): Fold {
     count = validationCount as number;
   }
   if (!Number.isInteger(count) || count < 1 || count > n - 1) {
-    throw new Error(
+    throw new ValueError(
       `holdOut: the validation part must hold between 1 and n − 1 = ${n - 1} samples, so both parts are non-empty. Received: validation size=${count} (n=${n}${validationFraction !== undefined ? `, validationFraction=${validationFraction}` : ''})`,
     );
   }

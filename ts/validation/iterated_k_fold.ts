@@ -1,8 +1,10 @@
 import { Random } from '../random';
 import { nextSeed } from '../seed';
+import { checkOptions, optionNames } from '../utils/options';
 import { checkFoldCount, checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { foldsFromOrder } from './k_fold';
+import { ValueError } from '../errors';
 
 /** Options of {@link iteratedKFold}. */
 export interface IteratedKFoldOptions {
@@ -13,6 +15,8 @@ export interface IteratedKFoldOptions {
   /** Seed of the shuffles; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
+
+const ITERATED_KFOLD_OPTIONS = optionNames<IteratedKFoldOptions>({ k: true, repeats: true, seed: true });
 
 /**
  * Iterated K-fold validation with shuffling (the notes' recipe for small data sets when a precise
@@ -26,11 +30,12 @@ export interface IteratedKFoldOptions {
  * ```
  */
 export function iteratedKFold(n: number, options: IteratedKFoldOptions): Fold[] {
+  options = checkOptions(options, ITERATED_KFOLD_OPTIONS, 'validation.iteratedKFold(n, options)');
   checkSampleCount(n, 'iteratedKFold');
   checkFoldCount(options?.k, n, 'iteratedKFold');
   const { k, repeats } = options;
   if (!Number.isInteger(repeats) || repeats < 1) {
-    throw new Error(`iteratedKFold: \`repeats\` must be a positive integer. Received: repeats=${repeats}`);
+    throw new ValueError(`iteratedKFold: \`repeats\` must be a positive integer. Received: repeats=${repeats}`);
   }
   // One generator for all repetitions: each draws a new permutation from where the last one
   // left off, so the repetitions differ and the whole sequence still follows from one seed.

@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor';
+import { ValueError } from '../errors';
 
 /** What {@link stratifiedKFold} and {@link groupKFold} accept as per-sample labels or groups. */
 export type SampleKeys = ArrayLike<number | string> | Tensor;
@@ -21,12 +22,12 @@ export function sampleKeys(keys: SampleKeys, what: string, fn: string): ArrayLik
       }
       return out;
     }
-    throw new Error(
+    throw new ValueError(
       `${fn}: \`${what}\` must be 1-D (one value per sample) or 2-D one-hot rows. Received: ${what}.shape=[${shape.join(', ')}]`,
     );
   }
   if (keys == null || typeof keys.length !== 'number') {
-    throw new Error(`${fn}: \`${what}\` must be an array or a Tensor with one value per sample. Received: ${what}=${String(keys)}`);
+    throw new ValueError(`${fn}: \`${what}\` must be an array or a Tensor with one value per sample. Received: ${what}=${String(keys)}`);
   }
   return keys;
 }

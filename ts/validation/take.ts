@@ -1,5 +1,6 @@
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor, type DType, type TypedArrayFor } from '../tensor';
+import { ValueError } from '../errors';
 
 /**
  * Gathers the rows (first-axis entries) of `x` at `indices`, in that order: the way to apply the
@@ -36,7 +37,7 @@ export function take<D extends DType, T>(x: Tensor<D> | SparseTensor | readonly 
   }
   if (x instanceof Tensor) {
     if (x.shape.length === 0) {
-      throw new Error(`take: \`x\` must have at least one axis to take rows from. Received: x.shape=[]`);
+      throw new ValueError(`take: \`x\` must have at least one axis to take rows from. Received: x.shape=[]`);
     }
     const rows = x.shape[0];
     const rowSize = x.shape.slice(1).reduce((a, b) => a * b, 1);
@@ -49,7 +50,7 @@ export function take<D extends DType, T>(x: Tensor<D> | SparseTensor | readonly 
     return new Tensor<D>(out, [indices.length, ...x.shape.slice(1)]);
   }
   if (!Array.isArray(x)) {
-    throw new Error(`take: \`x\` must be a Tensor, a SparseTensor or an array. Received: x=${String(x)}`);
+    throw new ValueError(`take: \`x\` must be a Tensor, a SparseTensor or an array. Received: x=${String(x)}`);
   }
   const out: T[] = new Array(indices.length);
   for (let i = 0; i < indices.length; i++) out[i] = x[checkedRow(indices[i], x.length, i)];
@@ -58,7 +59,7 @@ export function take<D extends DType, T>(x: Tensor<D> | SparseTensor | readonly 
 
 function checkedRow(index: number, rows: number, position: number): number {
   if (!Number.isInteger(index) || index < 0 || index >= rows) {
-    throw new Error(
+    throw new ValueError(
       `take: every index must be an integer in [0, ${rows - 1}] (x has ${rows} rows). Received: indices[${position}]=${index}`,
     );
   }

@@ -1,5 +1,7 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkSampleCount } from './check_args';
 import { indexOrder } from './index_order';
+import { ValueError } from '../errors';
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
@@ -11,6 +13,8 @@ export interface TrainTestSplitOptions {
   seed?: number;
 }
 
+const TRAIN_TEST_SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ ratios: true, shuffle: true, seed: true });
+
 /**
  * Splits `n` samples into as many disjoint parts as there are `ratios` (train / validation /
  * test, 6:2:2, 98:1:1, ...) and returns one index array per part; together they cover `0..n-1`.
@@ -21,30 +25,31 @@ export interface TrainTestSplitOptions {
  *
  * @example
  * ```ts
- * const [train, val, test] = validation.trainTestSplit(1000, { ratios: [0.6, 0.2, 0.2], seed: 1 });
- * train.length; // 600
+ * validation.trainTestSplit(1000, { ratios: [0.6, 0.2, 0.2], seed: 1 }).map((part) => part.length); // [600, 200, 200]
+ * const [train, val, test] = validation.trainTestSplit(x.shape[0], { ratios: [0.6, 0.2, 0.2], seed: 1 });
  * const xTrain = validation.take(x, train);
  * ```
  */
 export function trainTestSplit(n: number, options: TrainTestSplitOptions): Int32Array[] {
+  options = checkOptions(options, TRAIN_TEST_SPLIT_OPTIONS, 'validation.trainTestSplit(n, options)');
   checkSampleCount(n, 'trainTestSplit');
   const ratios = options?.ratios;
   if (!Array.isArray(ratios) || ratios.length < 2) {
-    throw new Error(
+    throw new ValueError(
       `trainTestSplit: \`ratios\` must list at least two fractions, one per part (e.g. [0.8, 0.2]). Received: ratios=${JSON.stringify(ratios)}`,
     );
   }
   let sum = 0;
   for (const r of ratios) {
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 0) {
-      throw new Error(
+      throw new ValueError(
         `trainTestSplit: every ratio must be a finite number ≥ 0. Received: ratios=${JSON.stringify(ratios)}`,
       );
     }
     sum += r;
   }
   if (Math.abs(sum - 1) > 1e-6) {
-    throw new Error(
+    throw new ValueError(
       `trainTestSplit: \`ratios\` must sum to 1 (± 1e-6); they sum to ${sum}. Received: ratios=${JSON.stringify(ratios)}`,
     );
   }

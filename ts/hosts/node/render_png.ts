@@ -4,6 +4,7 @@
  * never writes a PNG (or a platform without a prebuilt binary) is unaffected.
  */
 import { createRequire } from 'node:module';
+import { ValueError } from '../../errors';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 
@@ -25,8 +26,8 @@ function loadResvg(): ResvgModule {
     try {
       resvg = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
     } catch (error) {
-      throw new Error(
-        `Writing a PNG needs the package @resvg/resvg-js (Node only); install it, or write an .svg file instead. Received: ${(error as Error).message}`,
+      throw new ValueError(
+        `Writing a PNG needs the package @resvg/resvg-js (Node only); install it, or write an .svg file instead. Received: ${(error as Error).message}`, 'NO_PNG_RENDERER',
       );
     }
   }

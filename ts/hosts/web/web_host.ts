@@ -2,7 +2,7 @@
  * The web host, for a page or a Web Worker: the engine fetched from beside this module (or from
  * where `init({ wasm })` says), pool workers as module Web Workers, no files and no PNG renderer.
  */
-import { ValueError } from '../../errors';
+import { KerasmError, ValueError } from '../../errors';
 import type { EngineVariant, Host, PoolWorker, WasmLocation, WorkerInit } from '../host';
 
 // Relative to the built module (dist/browser.mjs sits one level below pkg/). Literal URLs, one
@@ -53,7 +53,7 @@ export const webHost: Host = {
       const worker = new Worker(new URL('./web_pool_worker.mjs', import.meta.url), { type: 'module', name: 'kerasm-pool' });
       const threadId = ++spawned;
       worker.addEventListener('message', () => resolve({ threadId }), { once: true });
-      worker.addEventListener('error', (event) => reject(new Error(`A kerasm pool worker failed to start: ${event.message}`)), { once: true });
+      worker.addEventListener('error', (event) => reject(new KerasmError('WORKER_FAILED', `A kerasm pool worker failed to start: ${event.message}`)), { once: true });
       worker.postMessage(init);
     });
   },
