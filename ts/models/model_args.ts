@@ -3,6 +3,7 @@ import type { Callback } from '../callbacks/callback';
 import type { Verbosity } from '../callbacks/verbosity';
 import { ValueError } from '../errors';
 import type { Tensor } from '../tensor';
+import type { AbortSignalLike } from './cooperation';
 import type { ModelData } from './model_data';
 
 /**
@@ -36,6 +37,11 @@ export interface FitArgs {
   sampleWeight?: Float32Array | Tensor | number[];
   /** A weight per class (`{ 0: 1, 1: 5 }`), turned into per-sample weights; single-output models. */
   classWeight?: Record<number, number>;
+  /**
+   * Cancels the fit when aborted: it rejects with an `AbortError` (code `ABORTED`) after the
+   * engine call running then (about 50 ms at most); the model keeps the weights trained so far.
+   */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -56,6 +62,8 @@ export interface EvaluateArgs {
   callbacks?: Callback[];
   /** A weight per sample, as in `fit`. */
   sampleWeight?: Float32Array | Tensor | number[];
+  /** Cancels the evaluation when aborted (an `AbortError`, code `ABORTED`), as in `fit`. */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -72,6 +80,8 @@ export interface PredictArgs {
   batchSize?: number;
   /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1, as in Keras. */
   verbose?: Verbosity;
+  /** Cancels the prediction when aborted (an `AbortError`, code `ABORTED`), as in `fit`. */
+  signal?: AbortSignalLike;
 }
 
 /**
