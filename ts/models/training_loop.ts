@@ -14,7 +14,7 @@ import { checkSignal, Cooperation } from './cooperation';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
-import { checkInteger, type FitArgs } from './model_args';
+import { type CheckedFitArgs, checkInteger } from './model_args';
 import type { ModelData } from './model_data';
 import type { LongCall } from './model_state';
 
@@ -37,7 +37,7 @@ interface TrainingRun {
 }
 
 /** {@link Model.fit} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
-export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: FitArgs): Promise<History> {
+export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedFitArgs): Promise<History> {
   // Reset before the first await, as Keras does at the start of fit: a stop requested while
   // the data is copied in (a handler runs at each yield) must not be forgotten.
   model.stopTraining = false;
