@@ -5,7 +5,7 @@
  * batches are split into engine calls never changes the numerics. A child process shows Ctrl-C
  * with a handler that saves a checkpoint.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -83,6 +83,30 @@ describe('fit, evaluate and predict yield to the event loop', () => {
     expect(history.history.loss).toHaveLength(6);
     expect((refused as KerasmError)?.code).toBe('MODEL_BUSY');
   });
+});
+
+test('the web host yields too (a MessageChannel macrotask), and lets the process exit afterwards', () => {
+  // dist/browser.mjs in a Node child whose fetch reads files, as tests/hosts.test.ts runs it.
+  const script = `
+    import { readFile } from 'node:fs/promises';
+    import { fileURLToPath } from 'node:url';
+    globalThis.fetch = async (url) => new Response(await readFile(fileURLToPath(url)), { headers: { 'content-type': 'application/wasm' } });
+    const k = await import(${JSON.stringify(path.join(__dirname, '..', 'dist', 'browser.mjs'))});
+    await k.init();
+    const rows = 2000, width = 500;
+    const x = new Float32Array(rows * width).map((_, i) => (i % 7 === 0 ? 1 : 0));
+    const m = new k.Sequential({ seed: 1 });
+    m.add(k.layers.dense({ units: 16, activation: 'relu', inputShape: [width] }));
+    m.add(k.layers.dense({ units: 1 }));
+    m.compile({ optimizer: 'sgd', loss: 'mse' });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await m.fit(new k.Tensor(x, [rows, width]), new k.Tensor(new Float32Array(rows), [rows]), { epochs: 20, batchSize: 8, verbose: 0 });
+    clearInterval(timer);
+    console.log(JSON.stringify({ variant: k.engineVariant(), ticks }));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 60000, encoding: 'utf8' })) as { variant: string; ticks: number };
+  expect(out.variant).toBe('single');
+  expect(out.ticks).toBeGreaterThan(0);
 });
 
 describe('stopping and cancelling', () => {
