@@ -7,6 +7,7 @@ import { ValueError } from './errors';
 import { SymbolicTensor } from './layers/symbolic_tensor';
 import type { ExpressionRef, ExpressionTrace } from './losses/expression';
 import { Tensor } from './tensor';
+import { checkOptions, optionNames } from './utils/options';
 
 /** Options of {@link matMul}. */
 export interface MatMulOptions {
@@ -15,6 +16,8 @@ export interface MatMulOptions {
   /** Use `bᵀ` instead of `b`. Default false. */
   transposeB?: boolean;
 }
+
+const MAT_MUL_OPTIONS = optionNames<MatMulOptions>({ transposeA: true, transposeB: true });
 
 /**
  * Matrix product of two 2-D float32 tensors, on the engine's SIMD, multithreaded GEMM.
@@ -26,6 +29,7 @@ export interface MatMulOptions {
  * ```
  */
 export function matMul(a: Tensor<'float32'>, b: Tensor<'float32'>, options: MatMulOptions = {}): Tensor<'float32'> {
+  options = checkOptions(options, MAT_MUL_OPTIONS, 'ops.matMul(a, b, options)');
   const { transposeA = false, transposeB = false } = options;
   for (const [name, t] of [['a', a], ['b', b]] as const) {
     if (t.shape.length !== 2 || t.dtype !== 'float32') {

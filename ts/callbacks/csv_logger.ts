@@ -1,6 +1,7 @@
 /** CSVLogger: streams each epoch's logs to a CSV file, as `keras.callbacks.CSVLogger` (Node). */
 import { ValueError } from '../errors';
 import { hostFiles, type HostFiles } from '../hosts/host';
+import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
 import { pythonFloat } from './python_format';
 
@@ -13,6 +14,8 @@ export interface CSVLoggerArgs {
   /** Append to an existing file (to continue a training) instead of replacing it. Default false. */
   append?: boolean;
 }
+
+const CSV_LOGGER_OPTIONS = optionNames<CSVLoggerArgs>({ filename: true, separator: true, append: true });
 
 /** Python's csv module ends rows with the excel dialect's CRLF; Keras's files do too. */
 const LINE_END = '\r\n';
@@ -35,6 +38,7 @@ export class CSVLogger extends Callback {
 
   constructor(args: CSVLoggerArgs) {
     super();
+    args = checkOptions(args, CSV_LOGGER_OPTIONS, 'callbacks.csvLogger(options)');
     if (!args || typeof args.filename !== 'string' || args.filename === '') {
       throw new ValueError(`CSVLogger needs a filename. Received: filename=${JSON.stringify(args?.filename)}`);
     }

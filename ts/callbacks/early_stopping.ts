@@ -1,5 +1,6 @@
 /** EarlyStopping: ends `fit` when a monitored metric stops improving, as `keras.callbacks.EarlyStopping`. */
 import type { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
 import { checkMode, checkNumber, isImprovement, type MonitorMode, monitorValue, resolveDirection } from './monitor';
 
@@ -22,6 +23,8 @@ export interface EarlyStoppingArgs {
   /** Epochs to wait before monitoring (a warm-up). Default 0. */
   startFromEpoch?: number;
 }
+
+const EARLY_STOPPING_OPTIONS = optionNames<EarlyStoppingArgs>({ monitor: true, minDelta: true, patience: true, verbose: true, mode: true, baseline: true, restoreBestWeights: true, startFromEpoch: true });
 
 /**
  * The callback behind {@link earlyStopping}; `stoppedEpoch`, `best` and `bestEpoch` say what happened.
@@ -55,6 +58,7 @@ export class EarlyStopping extends Callback {
 
   constructor(args: EarlyStoppingArgs = {}) {
     super();
+    args = checkOptions(args, EARLY_STOPPING_OPTIONS, 'callbacks.earlyStopping(options)');
     const owner = 'EarlyStopping';
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(checkNumber(owner, 'minDelta', args.minDelta ?? 0));

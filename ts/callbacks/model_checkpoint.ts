@@ -1,6 +1,7 @@
 /** ModelCheckpoint: saves the model (or its weights) after epochs, as `keras.callbacks.ModelCheckpoint` (Node). */
 import { ValueError } from '../errors';
 import { hostFiles } from '../hosts/host';
+import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
 import { checkMode, isImprovement, type MonitorMode, resolveDirection } from './monitor';
 import { formatTemplate } from './python_format';
@@ -26,6 +27,8 @@ export interface ModelCheckpointArgs {
   initialValueThreshold?: number;
 }
 
+const MODEL_CHECKPOINT_OPTIONS = optionNames<ModelCheckpointArgs>({ filepath: true, monitor: true, verbose: true, saveBestOnly: true, saveWeightsOnly: true, mode: true, initialValueThreshold: true });
+
 /**
  * The callback behind {@link modelCheckpoint}.
  *
@@ -47,6 +50,7 @@ export class ModelCheckpoint extends Callback {
 
   constructor(args: ModelCheckpointArgs) {
     super();
+    args = checkOptions(args, MODEL_CHECKPOINT_OPTIONS, 'callbacks.modelCheckpoint(options)');
     const filepath = args?.filepath;
     const saveWeightsOnly = args?.saveWeightsOnly ?? false;
     if (typeof filepath !== 'string') {

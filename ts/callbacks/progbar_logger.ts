@@ -1,4 +1,5 @@
 /** Keras's `ProgbarLogger`: the progress `fit`, `evaluate` and `predict` print for `verbose` 1 and 2. */
+import { checkOptions, optionNames } from '../utils/options';
 import { defaultProgressStream, Progbar, type ProgressStream } from '../utils/progbar';
 import { Callback, type Logs, type TrainingParams } from './callback';
 
@@ -7,6 +8,8 @@ export interface ProgbarLoggerArgs {
   /** Where to write (default `process.stdout`); a terminal when its `isTTY` is true. */
   stream?: ProgressStream;
 }
+
+const PROGBAR_LOGGER_OPTIONS = optionNames<ProgbarLoggerArgs>({ stream: true });
 
 /**
  * Prints progress as Keras 3 does: with `verbose` 1 an `Epoch 3/20` line (when there are several
@@ -36,6 +39,7 @@ export class ProgbarLogger extends Callback {
 
   constructor(args: ProgbarLoggerArgs = {}) {
     super();
+    args = checkOptions(args, PROGBAR_LOGGER_OPTIONS, 'callbacks.ProgbarLogger(options)');
     this.stream = args.stream ?? defaultProgressStream();
   }
 

@@ -1,5 +1,6 @@
 /** ReduceLROnPlateau: lowers the learning rate when a metric stalls, as `keras.callbacks.ReduceLROnPlateau`. */
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
 import { checkMode, checkNumber, type MonitorMode, monitorValue } from './monitor';
 
@@ -22,6 +23,8 @@ export interface ReduceLROnPlateauArgs {
   /** The rate never goes below this. Default 0. */
   minLr?: number;
 }
+
+const REDUCE_LR_OPTIONS = optionNames<ReduceLROnPlateauArgs>({ monitor: true, factor: true, patience: true, verbose: true, mode: true, minDelta: true, cooldown: true, minLr: true });
 
 /**
  * The callback behind {@link reduceLROnPlateau}.
@@ -46,6 +49,7 @@ export class ReduceLROnPlateau extends Callback {
 
   constructor(args: ReduceLROnPlateauArgs = {}) {
     super();
+    args = checkOptions(args, REDUCE_LR_OPTIONS, 'callbacks.reduceLROnPlateau(options)');
     const owner = 'ReduceLROnPlateau';
     this.monitor = args.monitor ?? 'val_loss';
     const factor = args.factor ?? 0.1;

@@ -1,5 +1,6 @@
 /** TerminateOnNaN: stops training at the first batch whose loss is NaN or infinite, as `keras.callbacks.TerminateOnNaN`. */
 import { StateError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
 
 /** Options of {@link terminateOnNaN}. */
@@ -7,6 +8,8 @@ export interface TerminateOnNaNArgs {
   /** Throw at once instead of ending `fit` gracefully (skipping `onTrainEnd`). Default false. */
   raiseError?: boolean;
 }
+
+const TERMINATE_ON_NAN_OPTIONS = optionNames<TerminateOnNaNArgs>({ raiseError: true });
 
 /**
  * The callback behind {@link terminateOnNaN}.
@@ -21,6 +24,7 @@ export class TerminateOnNaN extends Callback {
 
   constructor(args: TerminateOnNaNArgs = {}) {
     super();
+    args = checkOptions(args, TERMINATE_ON_NAN_OPTIONS, 'callbacks.terminateOnNaN(options)');
     this.raiseError = args.raiseError ?? false;
   }
 

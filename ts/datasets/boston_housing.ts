@@ -1,5 +1,6 @@
 import { readCsv } from '../io/csv';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { BOSTON_HOUSING_CSV } from './boston_housing_csv';
 import { dataFiles } from './data_files';
 import type { DatasetSplit } from './dataset_split';
@@ -15,6 +16,8 @@ export interface BostonHousingOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const BOSTON_HOUSING_OPTIONS = optionNames<BostonHousingOptions>({ path: true, testSplit: true, seed: true });
 
 /** The 13 feature columns, in order. */
 export const FEATURE_NAMES = ['CRIM', 'ZN', 'INDUS', 'CHAS', 'NOX', 'RM', 'AGE', 'DIS', 'RAD', 'TAX', 'PTRATIO', 'B', 'LSTAT'] as const;
@@ -39,6 +42,7 @@ export const FEATURE_NAMES = ['CRIM', 'ZN', 'INDUS', 'CHAS', 'NOX', 'RM', 'AGE',
  * ```
  */
 export function loadData(options: BostonHousingOptions = {}): DatasetSplit<Tensor<'float32'>, Tensor<'float32'>> {
+  options = checkOptions(options, BOSTON_HOUSING_OPTIONS, 'datasets.bostonHousing.loadData(options)');
   const { path, testSplit = 0.2, seed = 113 } = options;
   if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
     throw new ValueError(`bostonHousing.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);

@@ -1,6 +1,7 @@
 import { gunzip } from '../io/gzip';
 import { magicOf, readIdx } from '../io/idx';
 import type { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { ValueError } from '../errors';
@@ -10,6 +11,8 @@ export interface FashionMnistOptions {
   /** Directory holding `fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz` (or the files directly). */
   path: string;
 }
+
+const FASHION_MNIST_OPTIONS = optionNames<FashionMnistOptions>({ path: true });
 
 /** The 10 class names, indexed by label. */
 export const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
@@ -34,6 +37,7 @@ const LABELS_MAGIC = 0x00000801;
  * ```
  */
 export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uint8'>, Tensor<'uint8'>> {
+  options = checkOptions(options, FASHION_MNIST_OPTIONS, 'datasets.fashionMnist.loadData(options)');
   const path = options?.path;
   const read = (prefix: 'train' | 't10k'): [Tensor<'uint8'>, Tensor<'uint8'>] => {
     const images = readChecked(path, `${prefix}-images-idx3-ubyte.gz`, IMAGES_MAGIC);

@@ -1,6 +1,7 @@
 import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
@@ -15,6 +16,8 @@ export interface ImdbOptions extends SequenceOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const IMDB_OPTIONS = optionNames<ImdbOptions>({ path: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
 
 interface Review {
   text: string;
@@ -52,6 +55,7 @@ interface Review {
  * ```
  */
 export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+  options = checkOptions(options, IMDB_OPTIONS, 'datasets.imdb.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ImdbOptions), 'imdb.loadData');
   const seed = options?.seed ?? 113;
   const train = readReviews(options?.path, 'train', 'imdb.loadData');

@@ -1,6 +1,7 @@
 import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { readDataFile } from './data_files';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
@@ -18,6 +19,16 @@ export interface ReutersOptions extends SequenceOptions {
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
+
+const REUTERS_OPTIONS = optionNames<ReutersOptions>({ path: true, testSplit: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
+
+const WORD_INDEX_OPTIONS = optionNames<Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>>({
+  path: true,
+  testSplit: true,
+  seed: true,
+  maxlen: true,
+  startChar: true,
+});
 
 /** Number of topics kept, as in Keras's data set. */
 const TOPIC_COUNT = 46;
@@ -56,6 +67,7 @@ const FILE_COUNT = 22;
  * ```
  */
 export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+  options = checkOptions(options, REUTERS_OPTIONS, 'datasets.reuters.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.loadData');
   const { newswires, labelNames } = labelledNewswires(options?.path, 'reuters.loadData');
   const { train, test } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));
@@ -84,6 +96,7 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
  * ```
  */
 export function getWordIndex(options: Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>): Map<string, number> {
+  options = checkOptions(options, WORD_INDEX_OPTIONS, 'datasets.reuters.getWordIndex(options)');
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.getWordIndex');
   const { newswires } = labelledNewswires(options?.path, 'reuters.getWordIndex');
   const { train } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));

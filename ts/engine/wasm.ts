@@ -6,6 +6,7 @@ import * as threadedGlue from '../../pkg/threads/kerasm.js';
 import * as singleGlue from '../../pkg/single/kerasm.js';
 import { InternalError, KerasmError, StateError, ValueError } from '../errors';
 import { currentHost, type EngineVariant, type WasmLocation } from '../hosts/host';
+import { checkOptions, optionNames } from '../utils/options';
 import { userMessage } from './engine_messages';
 
 export type { EngineVariant } from '../hosts/host';
@@ -35,6 +36,8 @@ export interface InitOptions {
    */
   wasm?: Partial<Record<EngineVariant, WasmLocation>>;
 }
+
+const INIT_OPTIONS = optionNames<InitOptions>({ wasm: true });
 
 let loaded: Loaded | undefined;
 let loading: Promise<void> | undefined;
@@ -85,6 +88,7 @@ async function loadAsync(options: InitOptions): Promise<void> {
  * ```
  */
 export function init(options: InitOptions = {}): Promise<void> {
+  options = checkOptions(options, INIT_OPTIONS, 'init(options)');
   if (options.wasm !== undefined && (typeof options.wasm !== 'object' || options.wasm === null)) {
     return Promise.reject(new ValueError(`init's \`wasm\` must map 'threads' and/or 'single' to a URL. Received: wasm=${String(options.wasm)}`));
   }

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import Papa from 'papaparse';
 import { Tensor } from '../tensor';
 import { ValueError } from '../errors';
@@ -9,6 +10,10 @@ export interface ReadCsvOptions {
   /** Field separator (default `','`). */
   delimiter?: string;
 }
+
+const CSV_TO_TENSOR_OPTIONS = optionNames<CsvToTensorOptions>({ columns: true });
+
+const READ_CSV_OPTIONS = optionNames<ReadCsvOptions>({ header: true, delimiter: true });
 
 /** Options of {@link CsvTable.toTensor}. */
 export interface CsvToTensorOptions {
@@ -52,6 +57,7 @@ export class CsvTable {
    * {@link preprocessing.fillMissing}; any other non-numeric cell is an error naming it.
    */
   toTensor(options: CsvToTensorOptions = {}): Tensor<'float32'> {
+    options = checkOptions(options, CSV_TO_TENSOR_OPTIONS, 'CsvTable.toTensor(options)');
     const picked = (options.columns ?? this.columns.map((_, i) => i)).map((c) => this.columnIndex(c));
     const out = new Float32Array(this.rows.length * picked.length);
     this.rows.forEach((row, r) => {
@@ -94,6 +100,7 @@ export class CsvTable {
  * ```
  */
 export function readCsv(text: string, options: ReadCsvOptions = {}): CsvTable {
+  options = checkOptions(options, READ_CSV_OPTIONS, 'io.readCsv(text, options)');
   const { header = true, delimiter = ',' } = options;
   if (typeof text !== 'string') {
     throw new ValueError(`readCsv: \`text\` must be a string (decode file bytes first, or use readCsvFile). Received: ${typeof text}`);

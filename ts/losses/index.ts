@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors';
 import { type Expression, type ExpressionFunction, traceExpression } from './expression';
+import { checkOptions } from '../utils/options';
 
 export type { Expression, ExpressionFunction, ExpressionNode } from './expression';
 
@@ -126,6 +127,7 @@ export function meanAbsolutePercentageError(): LossConfig {
  * ```
  */
 export function binaryCrossentropy(options: { fromLogits?: boolean } = {}): LossConfig {
+  options = checkOptions(options, ['fromLogits'], 'losses.binaryCrossentropy(options)');
   return { name: 'binary_crossentropy', fromLogits: options.fromLogits ?? false };
 }
 
@@ -138,6 +140,7 @@ export function binaryCrossentropy(options: { fromLogits?: boolean } = {}): Loss
  * ```
  */
 export function categoricalCrossentropy(options: { fromLogits?: boolean } = {}): LossConfig {
+  options = checkOptions(options, ['fromLogits'], 'losses.categoricalCrossentropy(options)');
   return { name: 'categorical_crossentropy', fromLogits: options.fromLogits ?? false };
 }
 
@@ -150,6 +153,7 @@ export function categoricalCrossentropy(options: { fromLogits?: boolean } = {}):
  * ```
  */
 export function sparseCategoricalCrossentropy(options: { fromLogits?: boolean } = {}): LossConfig {
+  options = checkOptions(options, ['fromLogits'], 'losses.sparseCategoricalCrossentropy(options)');
   return { name: 'sparse_categorical_crossentropy', fromLogits: options.fromLogits ?? false };
 }
 
@@ -162,6 +166,7 @@ export function sparseCategoricalCrossentropy(options: { fromLogits?: boolean } 
  * ```
  */
 export function huber(options: { delta?: number } = {}): LossConfig {
+  options = checkOptions(options, ['delta'], 'losses.huber(options)');
   return { name: 'huber', delta: checkDelta(options.delta ?? 1) };
 }
 

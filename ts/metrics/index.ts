@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors';
 import { type Expression, type ExpressionFunction, traceExpression } from '../losses/expression';
+import { checkOptions } from '../utils/options';
 
 export const METRICS = [
   'accuracy',
@@ -105,6 +106,7 @@ function checkThreshold(value: unknown): number {
  * ```
  */
 export function topKCategoricalAccuracy(options: { k?: number } = {}): MetricConfig {
+  options = checkOptions(options, ['k'], 'metrics.topKCategoricalAccuracy(options)');
   return { name: 'top_k_categorical_accuracy', k: checkInteger('k', options.k ?? 5) };
 }
 
@@ -117,6 +119,7 @@ export function topKCategoricalAccuracy(options: { k?: number } = {}): MetricCon
  * ```
  */
 export function sparseTopKCategoricalAccuracy(options: { k?: number } = {}): MetricConfig {
+  options = checkOptions(options, ['k'], 'metrics.sparseTopKCategoricalAccuracy(options)');
   return { name: 'sparse_top_k_categorical_accuracy', k: checkInteger('k', options.k ?? 5) };
 }
 
@@ -130,6 +133,7 @@ export function sparseTopKCategoricalAccuracy(options: { k?: number } = {}): Met
  * ```
  */
 export function precision(options: { thresholds?: number } = {}): MetricConfig {
+  options = checkOptions(options, ['thresholds'], 'metrics.precision(options)');
   return { name: 'precision', thresholds: checkThreshold(options.thresholds ?? 0.5) };
 }
 
@@ -142,6 +146,7 @@ export function precision(options: { thresholds?: number } = {}): MetricConfig {
  * ```
  */
 export function recall(options: { thresholds?: number } = {}): MetricConfig {
+  options = checkOptions(options, ['thresholds'], 'metrics.recall(options)');
   return { name: 'recall', thresholds: checkThreshold(options.thresholds ?? 0.5) };
 }
 
@@ -155,5 +160,6 @@ export function recall(options: { thresholds?: number } = {}): MetricConfig {
  * ```
  */
 export function auc(options: { numThresholds?: number } = {}): MetricConfig {
+  options = checkOptions(options, ['numThresholds'], 'metrics.auc(options)');
   return { name: 'auc', numThresholds: checkInteger('numThresholds', options.numThresholds ?? 200, 2) };
 }

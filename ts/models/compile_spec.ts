@@ -7,6 +7,7 @@ import { ValueError } from '../errors';
 import { type LossIdentifier, lossSpec, type LossSpec } from '../losses';
 import { type MetricIdentifier, metricSpec, metricSpecName, type MetricSpec } from '../metrics';
 import { type Optimizer, type OptimizerName, resolveOptimizer } from '../optimizers';
+import { checkOptions, optionNames } from '../utils/options';
 import type { GraphOutput } from './graph';
 
 /** Options of {@link Model.compile}, as Keras's `compile`. */
@@ -19,6 +20,8 @@ export interface CompileArgs {
   /** Metrics for every output, or per output (a list of lists, or a record by output name). */
   metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier[]>;
 }
+
+const COMPILE_OPTIONS = optionNames<CompileArgs>({ optimizer: true, loss: true, lossWeights: true, metrics: true });
 
 /** The resolved compile: what the engine compiles, and the optimizer object. */
 export interface CompiledSpec {
@@ -33,6 +36,7 @@ export function resolveCompile(args: CompileArgs, outputs: GraphOutput[]): Compi
   if (!args || typeof args !== 'object') {
     throw new ValueError(`compile expects { optimizer, loss, metrics? }. Received: ${String(args)}`);
   }
+  checkOptions(args, COMPILE_OPTIONS, 'compile(options)');
   const names = outputs.map((o) => o.layer.name);
   const perOutput = <T>(value: unknown, argument: string, isItem: (v: unknown) => boolean): T[] => {
     if (isItem(value)) return outputs.map(() => value as T);

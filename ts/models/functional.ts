@@ -2,6 +2,7 @@
 import { ValueError } from '../errors';
 import { type Layer, uniqueName } from '../layers/layer';
 import { SymbolicTensor } from '../layers/symbolic_tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { functionalGraph, type ModelGraph } from './graph';
 import { Model } from './model';
 import { functionalRows } from './summary';
@@ -17,6 +18,8 @@ export interface ModelArgs {
   /** Seed of the weight initialisation (default: from `setRandomSeed`, else random). */
   seed?: number;
 }
+
+const MODEL_OPTIONS = optionNames<ModelArgs>({ inputs: true, outputs: true, name: true, seed: true });
 
 /**
  * A model made by {@link model}: any DAG of layer calls between its inputs and outputs.
@@ -36,6 +39,7 @@ export class Functional extends Model {
     if (!args || typeof args !== 'object' || args.inputs === undefined || args.outputs === undefined) {
       throw new ValueError(`model() needs { inputs, outputs }. Received: ${args === undefined ? 'undefined' : `keys ${Object.keys(args ?? {}).join(', ')}`}`);
     }
+    checkOptions(args, MODEL_OPTIONS, 'model(options)');
     super(args.seed, args.name ?? uniqueName('functional'));
     this.inputs = Object.freeze(toList(args.inputs, 'inputs'));
     this.outputs = Object.freeze(toList(args.outputs, 'outputs'));

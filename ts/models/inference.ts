@@ -7,7 +7,7 @@ import { ensureThreads } from '../engine/threads';
 import { Tensor } from '../tensor';
 import type { EngineModel } from './engine_model';
 import type { Model } from './model';
-import { checkInteger, type EvaluateArgs, type PredictArgs } from './model_args';
+import { type CheckedEvaluateArgs, checkInteger, type PredictArgs } from './model_args';
 import type { LongCall } from './model_state';
 import { checkRows, checkSampleWeight, type ModelData, sliceRows, standardizeInputs, standardizeXY } from './model_data';
 import { forEachInOrder, toLogs } from './training_loop';
@@ -16,7 +16,7 @@ import { forEachInOrder, toLogs } from './training_loop';
 const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
 
 /** {@link Model.evaluate} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
-export async function evaluateModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: EvaluateArgs): Promise<number | number[]> {
+export async function evaluateModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedEvaluateArgs): Promise<number | number[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const verbose = resolveVerbose(args.verbose);
   const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y');

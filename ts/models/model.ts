@@ -13,7 +13,7 @@ import type { Tensor } from '../tensor';
 import { type CompileArgs, type CompiledSpec, compileSpecJson, resolveCompile } from './compile_spec';
 import type { EngineModel } from './engine_model';
 import { evaluateModel, predictModel } from './inference';
-import type { EvaluateArgs, FitArgs, OptimizerState, PredictArgs, SummaryArgs } from './model_args';
+import { type EvaluateArgs, evaluateOptions, type FitArgs, fitOptions, type OptimizerState, type PredictArgs, predictOptions, type SummaryArgs, summaryOptions } from './model_args';
 import type { ModelData } from './model_data';
 import type { LongCall } from './model_state';
 import { Network } from './network';
@@ -81,7 +81,7 @@ export abstract class Model extends Network {
   async fit(x: ModelData, y: ModelData, args: FitArgs = {}): Promise<History> {
     return this.state.runLong('fit', () => {
       this.requireCompiled('fit');
-      return fitModel(this, this.longCall('fit'), x, y, args);
+      return fitModel(this, this.longCall('fit'), x, y, fitOptions(args));
     });
   }
 
@@ -97,7 +97,7 @@ export abstract class Model extends Network {
   async evaluate(x: ModelData, y: ModelData, args: EvaluateArgs = {}): Promise<number | number[]> {
     return this.state.runLong('evaluate', () => {
       this.requireCompiled('evaluate');
-      return evaluateModel(this, this.longCall('evaluate'), x, y, args);
+      return evaluateModel(this, this.longCall('evaluate'), x, y, evaluateOptions(args));
     });
   }
 
@@ -112,7 +112,7 @@ export abstract class Model extends Network {
    * ```
    */
   predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
-    return this.state.runLong('predict', () => predictModel(this, this.longCall('predict'), x, args));
+    return this.state.runLong('predict', () => predictModel(this, this.longCall('predict'), x, predictOptions(args)));
   }
 
   /**
@@ -149,7 +149,7 @@ export abstract class Model extends Network {
       sequential: this.isSequential,
       optimizerParams,
     });
-    (args.printFn ?? ((t: string) => console.log(t.replace(/\n$/, ''))))(text);
+    (summaryOptions(args).printFn ?? ((t: string) => console.log(t.replace(/\n$/, ''))))(text);
     return text;
   }
 

@@ -1,7 +1,9 @@
 /** The options of `fit`, `evaluate`, `predict` and `summary`, and the checks of their numbers. */
 import type { Callback } from '../callbacks/callback';
+import { type CallbackInput, toCallbacks } from '../callbacks/user_callbacks';
 import type { Verbosity } from '../callbacks/verbosity';
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 import type { Tensor } from '../tensor';
 import type { ModelData } from './model_data';
 
@@ -29,7 +31,8 @@ export interface FitArgs {
   verbose?: Verbosity;
   /** Seed of the per-epoch shuffles (default: from `setRandomSeed`, else random). */
   seed?: number;
-  callbacks?: Callback[];
+  /** Callbacks, or plain objects of hooks (`{ onEpochEnd }`, as TF.js), alone or in a list. */
+  callbacks?: CallbackInput | CallbackInput[];
   /** Epoch to start from (when resuming). Default 0. */
   initialEpoch?: number;
   /** A weight per sample, scaling its loss (Keras: the loss sums wᵢ·lossᵢ and divides by the batch size). */
@@ -52,8 +55,8 @@ export interface EvaluateArgs {
   batchSize?: number;
   /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1. */
   verbose?: Verbosity;
-  /** Their `onTestBegin`/`onTestEnd` run around the evaluation. */
-  callbacks?: Callback[];
+  /** Their `onTestBegin`/`onTestEnd` run around the evaluation; plain objects of hooks are accepted as in `fit`. */
+  callbacks?: CallbackInput | CallbackInput[];
   /** A weight per sample, as in `fit`. */
   sampleWeight?: Float32Array | Tensor | number[];
 }
@@ -102,11 +105,70 @@ export interface OptimizerState {
   variables: Float32Array[];
 }
 
-/** `value` of `argument`, checked to be an integer ≥ `min`. */
+/** The largest count the engine takes (a wasm32 `u32`); a larger one would wrap around. */
+const MAX_COUNT = 2 ** 32 - 1;
+
+/** `value` of `argument`, checked to be an integer in [`min`, 2³² − 1]. */
 export function checkInteger(argument: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new ValueError(`Argument \`${argument}\` must be an integer ≥ ${min}. Received: ${argument}=${value}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_COUNT) {
+    throw new ValueError(`Argument \`${argument}\` must be an integer in [${min}, ${MAX_COUNT}]. Received: ${argument}=${echoValue(value)}`);
   }
   return value;
+}
+
+/** `value` of `argument`, checked to be a boolean (not a truthy string such as `'yes'`). */
+export function checkBoolean(argument: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new ValueError(`Argument \`${argument}\` must be true or false. Received: ${argument}=${echoValue(value)}`);
+  return value;
+}
+
+function echoValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+const FIT_OPTIONS = optionNames<FitArgs>({
+  epochs: true,
+  batchSize: true,
+  validationData: true,
+  validationSplit: true,
+  shuffle: true,
+  verbose: true,
+  seed: true,
+  callbacks: true,
+  initialEpoch: true,
+  sampleWeight: true,
+  classWeight: true,
+});
+const EVALUATE_OPTIONS = optionNames<EvaluateArgs>({ batchSize: true, verbose: true, callbacks: true, sampleWeight: true });
+const PREDICT_OPTIONS = optionNames<PredictArgs>({ batchSize: true, verbose: true });
+const SUMMARY_OPTIONS = optionNames<SummaryArgs>({ printFn: true });
+
+/** {@link FitArgs} after {@link fitOptions}: its callbacks as Callback objects. */
+export type CheckedFitArgs = Omit<FitArgs, 'callbacks'> & { callbacks: Callback[] };
+
+/** {@link EvaluateArgs} after {@link evaluateOptions}: its callbacks as Callback objects. */
+export type CheckedEvaluateArgs = Omit<EvaluateArgs, 'callbacks'> & { callbacks: Callback[] };
+
+/** `fit`'s options, checked to hold only names it knows, its callbacks as objects. */
+export function fitOptions(args: FitArgs | undefined): CheckedFitArgs {
+  const options = checkOptions(args, FIT_OPTIONS, 'fit(x, y, options)');
+  if (options.shuffle !== undefined) checkBoolean('shuffle', options.shuffle);
+  return { ...options, callbacks: toCallbacks(options.callbacks) };
+}
+
+/** `evaluate`'s options, checked to hold only names it knows, its callbacks as objects. */
+export function evaluateOptions(args: EvaluateArgs | undefined): CheckedEvaluateArgs {
+  const options = checkOptions(args, EVALUATE_OPTIONS, 'evaluate(x, y, options)');
+  return { ...options, callbacks: toCallbacks(options.callbacks) };
+}
+
+/** `predict`'s options, checked to hold only names it knows. */
+export function predictOptions(args: PredictArgs | undefined): PredictArgs {
+  return checkOptions(args, PREDICT_OPTIONS, 'predict(x, options)');
+}
+
+/** `summary`'s options, checked to hold only names it knows. */
+export function summaryOptions(args: SummaryArgs | undefined): SummaryArgs {
+  return checkOptions(args, SUMMARY_OPTIONS, 'summary(options)');
 }
 

@@ -4,6 +4,7 @@ import { InputLayer, inputLayerOf } from '../layers/input_layer';
 import { Layer, uniqueName } from '../layers/layer';
 import { SymbolicTensor } from '../layers/symbolic_tensor';
 import type { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { type ModelGraph, sequentialGraph } from './graph';
 import { Model, type PredictArgs } from './model';
 import type { ModelData } from './model_data';
@@ -17,6 +18,8 @@ export interface SequentialArgs {
   /** Default `sequential`, `sequential_1`, … */
   name?: string;
 }
+
+const SEQUENTIAL_OPTIONS = optionNames<SequentialArgs>({ layers: true, seed: true, name: true });
 
 /**
  * A linear stack of layers.
@@ -37,7 +40,7 @@ export class Sequential extends Model {
   private lastShape?: number[];
 
   constructor(args: SequentialArgs | (Layer | SymbolicTensor)[] = {}) {
-    const options = Array.isArray(args) ? { layers: args } : args;
+    const options = Array.isArray(args) ? { layers: args } : checkOptions(args, SEQUENTIAL_OPTIONS, 'new Sequential(options)');
     super(options.seed, options.name ?? uniqueName('sequential'));
     for (const layer of options.layers ?? []) this.add(layer);
   }

@@ -12,7 +12,7 @@ import { nextSeed } from '../seed';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
-import { checkInteger, type FitArgs } from './model_args';
+import { type CheckedFitArgs, checkInteger } from './model_args';
 import type { ModelData } from './model_data';
 import type { LongCall } from './model_state';
 
@@ -34,7 +34,7 @@ interface TrainingRun {
 }
 
 /** {@link Model.fit} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
-export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: FitArgs): Promise<History> {
+export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedFitArgs): Promise<History> {
   const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);

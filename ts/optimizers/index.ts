@@ -1,27 +1,59 @@
 /** Optimizers with Keras 3's names, defaults and update rules. */
 import { ValueError } from '../errors';
-import { checkRange, learningRateFromSpec, Optimizer, type OptimizerArgs } from './optimizer';
+import { optionNames } from '../utils/options';
+import { BASE_OPTIONS, checkRange, learningRateFromSpec, Optimizer, type OptimizerArgs, optimizerOptions } from './optimizer';
 import * as schedules from './schedules';
+import type { LearningRateSchedule } from './schedules';
 
 export { Optimizer, type OptimizerArgs, type LearningRate } from './optimizer';
 export { LearningRateSchedule } from './schedules';
 export { schedules };
 
+/** Options of {@link sgd}. */
+export interface SgdArgs extends OptimizerArgs {
+  /** Default 0. */
+  momentum?: number;
+  /** Default false. */
+  nesterov?: boolean;
+}
+
+/** What every optimizer factory takes: its options, or its learning rate alone (TF.js's `tf.train.sgd(0.1)`). */
+export type OptimizerInput<T extends OptimizerArgs> = T | number | LearningRateSchedule;
+
+const SGD_OPTIONS = optionNames<SgdArgs>({ ...BASE_OPTIONS, momentum: true, nesterov: true });
+
 /**
  * Stochastic gradient descent, optionally with (Nesterov) momentum. Keras defaults:
- * `learningRate` 0.01, `momentum` 0, `nesterov` false.
+ * `learningRate` 0.01, `momentum` 0, `nesterov` false. Every optimizer also takes its learning
+ * rate alone, as TF.js's `tf.train.sgd(0.1)`: `optimizers.sgd(0.1)`, `optimizers.adam(0.01)`.
  *
  * @example
  * ```ts
  * model.compile({ optimizer: optimizers.sgd({ learningRate: 0.1, momentum: 0.9 }), loss: 'mse' });
+ * model.compile({ optimizer: optimizers.adam(0.01), loss: 'mse' }); // learningRate 0.01
  * ```
  */
-export function sgd(options: OptimizerArgs & { momentum?: number; nesterov?: boolean } = {}): Optimizer {
+export function sgd(input: OptimizerInput<SgdArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'sgd', SGD_OPTIONS);
   return new Optimizer('sgd', options, 0.01, {
     momentum: checkRange('momentum', options.momentum ?? 0, 0, 1),
     nesterov: options.nesterov ?? false,
   });
 }
+
+/** Options of {@link rmsprop}. */
+export interface RmspropArgs extends OptimizerArgs {
+  /** Default 0.9. */
+  rho?: number;
+  /** Default 0. */
+  momentum?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+  /** Default false. */
+  centered?: boolean;
+}
+
+const RMSPROP_OPTIONS = optionNames<RmspropArgs>({ ...BASE_OPTIONS, rho: true, momentum: true, epsilon: true, centered: true });
 
 /**
  * RMSprop. Keras defaults: `learningRate` 0.001, `rho` 0.9, `momentum` 0, `epsilon` 1e-7,
@@ -32,7 +64,8 @@ export function sgd(options: OptimizerArgs & { momentum?: number; nesterov?: boo
  * model.compile({ optimizer: optimizers.rmsprop({ learningRate: 1e-4 }), loss: 'binary_crossentropy' });
  * ```
  */
-export function rmsprop(options: OptimizerArgs & { rho?: number; momentum?: number; epsilon?: number; centered?: boolean } = {}): Optimizer {
+export function rmsprop(input: OptimizerInput<RmspropArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'rmsprop', RMSPROP_OPTIONS);
   return new Optimizer('rmsprop', options, 0.001, {
     rho: checkRange('rho', options.rho ?? 0.9, 0, 1),
     momentum: checkRange('momentum', options.momentum ?? 0, 0, 1),
@@ -51,6 +84,16 @@ export interface AdamArgs extends OptimizerArgs {
   epsilon?: number;
 }
 
+const ADAM_OPTIONS = optionNames<AdamArgs>({ ...BASE_OPTIONS, beta1: true, beta2: true, epsilon: true });
+
+/** Options of {@link adamw}. */
+export interface AdamwArgs extends AdamArgs {
+  /** Default 0.004. */
+  weightDecay?: number;
+}
+
+const ADAMW_OPTIONS = optionNames<AdamwArgs>({ ...BASE_OPTIONS, beta1: true, beta2: true, epsilon: true, weightDecay: true });
+
 function adamConfig(options: AdamArgs): Record<string, number> {
   return {
     beta_1: checkRange('beta1', options.beta1 ?? 0.9, 0, 1),
@@ -67,7 +110,8 @@ function adamConfig(options: AdamArgs): Record<string, number> {
  * model.compile({ optimizer: optimizers.adam({ learningRate: 3e-4 }), loss: 'mse' });
  * ```
  */
-export function adam(options: AdamArgs = {}): Optimizer {
+export function adam(input: OptimizerInput<AdamArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'adam', ADAM_OPTIONS);
   return new Optimizer('adam', options, 0.001, adamConfig(options));
 }
 
@@ -80,12 +124,23 @@ export function adam(options: AdamArgs = {}): Optimizer {
  * model.compile({ optimizer: optimizers.adamw({ learningRate: 1e-3, weightDecay: 0.01 }), loss: 'mse' });
  * ```
  */
-export function adamw(options: AdamArgs & { weightDecay?: number } = {}): Optimizer {
+export function adamw(input: OptimizerInput<AdamwArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'adamw', ADAMW_OPTIONS);
   return new Optimizer('adamw', options, 0.001, {
     weight_decay: checkRange('weightDecay', options.weightDecay ?? 0.004, 0, Infinity),
     ...adamConfig(options),
   });
 }
+
+/** Options of {@link adagrad}. */
+export interface AdagradArgs extends OptimizerArgs {
+  /** Default 0.1. */
+  initialAccumulatorValue?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+}
+
+const ADAGRAD_OPTIONS = optionNames<AdagradArgs>({ ...BASE_OPTIONS, initialAccumulatorValue: true, epsilon: true });
 
 /**
  * Adagrad. Keras defaults: `learningRate` 0.001, `initialAccumulatorValue` 0.1, `epsilon` 1e-7.
@@ -95,12 +150,23 @@ export function adamw(options: AdamArgs & { weightDecay?: number } = {}): Optimi
  * model.compile({ optimizer: optimizers.adagrad({ learningRate: 0.01 }), loss: 'mse' });
  * ```
  */
-export function adagrad(options: OptimizerArgs & { initialAccumulatorValue?: number; epsilon?: number } = {}): Optimizer {
+export function adagrad(input: OptimizerInput<AdagradArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'adagrad', ADAGRAD_OPTIONS);
   return new Optimizer('adagrad', options, 0.001, {
     initial_accumulator_value: checkRange('initialAccumulatorValue', options.initialAccumulatorValue ?? 0.1, 0, Infinity),
     epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
   });
 }
+
+/** Options of {@link adadelta}. */
+export interface AdadeltaArgs extends OptimizerArgs {
+  /** Default 0.95. */
+  rho?: number;
+  /** Default 1e-7. */
+  epsilon?: number;
+}
+
+const ADADELTA_OPTIONS = optionNames<AdadeltaArgs>({ ...BASE_OPTIONS, rho: true, epsilon: true });
 
 /**
  * Adadelta. Keras defaults: `learningRate` 0.001, `rho` 0.95, `epsilon` 1e-7.
@@ -110,7 +176,8 @@ export function adagrad(options: OptimizerArgs & { initialAccumulatorValue?: num
  * model.compile({ optimizer: optimizers.adadelta({ learningRate: 1.0 }), loss: 'mse' });
  * ```
  */
-export function adadelta(options: OptimizerArgs & { rho?: number; epsilon?: number } = {}): Optimizer {
+export function adadelta(input: OptimizerInput<AdadeltaArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'adadelta', ADADELTA_OPTIONS);
   return new Optimizer('adadelta', options, 0.001, {
     rho: checkRange('rho', options.rho ?? 0.95, 0, 1),
     epsilon: checkRange('epsilon', options.epsilon ?? 1e-7, 0, Infinity, true),
@@ -126,7 +193,8 @@ export function adadelta(options: OptimizerArgs & { rho?: number; epsilon?: numb
  * model.compile({ optimizer: optimizers.adamax(), loss: 'mse' });
  * ```
  */
-export function adamax(options: AdamArgs = {}): Optimizer {
+export function adamax(input: OptimizerInput<AdamArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'adamax', ADAM_OPTIONS);
   return new Optimizer('adamax', options, 0.001, adamConfig(options));
 }
 
@@ -139,11 +207,12 @@ export function adamax(options: AdamArgs = {}): Optimizer {
  * model.compile({ optimizer: optimizers.nadam(), loss: 'mse' });
  * ```
  */
-export function nadam(options: AdamArgs = {}): Optimizer {
+export function nadam(input: OptimizerInput<AdamArgs> = {}): Optimizer {
+  const options = optimizerOptions(input, 'nadam', ADAM_OPTIONS);
   return new Optimizer('nadam', options, 0.001, adamConfig(options));
 }
 
-const BY_NAME: Record<string, (options: Record<string, unknown>) => Optimizer> = { sgd, rmsprop, adam, adamw, adagrad, adadelta, adamax, nadam };
+const BY_NAME: Record<string, (options: OptimizerArgs) => Optimizer> = { sgd, rmsprop, adam, adamw, adagrad, adadelta, adamax, nadam };
 
 /** An optimizer name as Keras spells it. */
 export type OptimizerName = 'sgd' | 'rmsprop' | 'adam' | 'adamw' | 'adagrad' | 'adadelta' | 'adamax' | 'nadam';
@@ -186,5 +255,5 @@ export function fromSpec(spec: Record<string, unknown>): Optimizer {
     if (key === 'name' || value === null) continue;
     options[CAMEL[key] ?? key] = key === 'learning_rate' ? learningRateFromSpec(value) : value;
   }
-  return make(options);
+  return make(options as OptimizerArgs);
 }

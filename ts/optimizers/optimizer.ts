@@ -1,5 +1,6 @@
 /** An optimizer's name and hyper-parameters; its state lives in the engine once compiled. */
 import { ValueError } from '../errors';
+import { checkOptions } from '../utils/options';
 import { LearningRateSchedule, scheduleFromSpec } from './schedules';
 
 /** A learning rate: a number, or a schedule evaluated at every step. */
@@ -66,6 +67,19 @@ export class Optimizer {
       ...this.config,
     };
   }
+}
+
+/** The names of {@link OptimizerArgs}, for each rule's own list (`optionNames<SgdArgs>({ ...BASE_OPTIONS, momentum: true })`). */
+export const BASE_OPTIONS = { learningRate: true, clipnorm: true, clipvalue: true, globalClipnorm: true } as const;
+
+/**
+ * An optimizer factory's argument as options: a number or a schedule alone is the learning rate
+ * (TF.js's `tf.train.adam(0.01)`, Keras's `Adam(0.01)`); an object may hold only the base options
+ * and the rule's own `names`.
+ */
+export function optimizerOptions<T extends OptimizerArgs>(value: number | LearningRateSchedule | T | undefined, optimizer: string, names: readonly string[]): T {
+  if (typeof value === 'number' || value instanceof LearningRateSchedule) return { learningRate: value } as T;
+  return checkOptions(value, names, `optimizers.${optimizer}(options)`);
 }
 
 /** The `learning_rate` of an optimizer spec as an {@link OptimizerArgs} value. */

@@ -3,6 +3,7 @@
  * step from the optimizer's iteration count.
  */
 import { ValueError } from '../errors';
+import { checkOptions } from '../utils/options';
 
 /** A schedule's Keras class name and arguments (snake_case, as the engine and Keras name them). */
 export class LearningRateSchedule {
@@ -61,6 +62,7 @@ function positive(argument: string, value: unknown): number {
  * ```
  */
 export function exponentialDecay(args: { initialLearningRate: number; decaySteps: number; decayRate: number; staircase?: boolean }): LearningRateSchedule {
+  args = checkOptions(args, ['initialLearningRate', 'decaySteps', 'decayRate', 'staircase'], 'optimizers.schedules.exponentialDecay(args)');
   return new LearningRateSchedule('ExponentialDecay', {
     initial_learning_rate: positive('initialLearningRate', args?.initialLearningRate),
     decay_steps: positive('decaySteps', args.decaySteps),
@@ -80,6 +82,7 @@ export function exponentialDecay(args: { initialLearningRate: number; decaySteps
  * ```
  */
 export function cosineDecay(args: { initialLearningRate: number; decaySteps: number; alpha?: number }): LearningRateSchedule {
+  args = checkOptions(args, ['initialLearningRate', 'decaySteps', 'alpha'], 'optimizers.schedules.cosineDecay(args)');
   const alpha = args?.alpha ?? 0;
   if (typeof alpha !== 'number' || !(alpha >= 0 && alpha <= 1)) {
     throw new ValueError(`Argument \`alpha\` must be a number in [0, 1]. Received: alpha=${String(alpha)}`);
@@ -102,6 +105,7 @@ export function cosineDecay(args: { initialLearningRate: number; decaySteps: num
  * ```
  */
 export function piecewiseConstantDecay(args: { boundaries: number[]; values: number[] }): LearningRateSchedule {
+  args = checkOptions(args, ['boundaries', 'values'], 'optimizers.schedules.piecewiseConstantDecay(args)');
   const { boundaries, values } = args ?? {};
   if (!Array.isArray(boundaries) || !Array.isArray(values) || values.length !== boundaries.length + 1) {
     throw new ValueError(

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { renderFigure } from './figure';
 import type { ChartPanel } from './line_chart';
 import { capitalize, metricDisplayName } from './metric_names';
@@ -28,6 +29,8 @@ export interface PlotCrossValidationOptions {
   markEpoch?: number;
 }
 
+const PLOT_CROSS_VALIDATION_OPTIONS = optionNames<PlotCrossValidationOptions>({ metric: true, smoothing: true, skipFirst: true, file: true, title: true, markEpoch: true });
+
 /**
  * The notes' K-fold validation curve: a cross-validation's mean validation curve per epoch, with
  * the noise taken out by the notes' exponential moving average
@@ -42,6 +45,7 @@ export interface PlotCrossValidationOptions {
  * ```
  */
 export function plotCrossValidation(result: CrossValidationCurves, options: PlotCrossValidationOptions = {}): string {
+  options = checkOptions(options, PLOT_CROSS_VALIDATION_OPTIONS, 'plotCrossValidation(result, options)');
   const curves = result?.meanCurve;
   if (curves == null || typeof curves !== 'object' || Object.keys(curves).length === 0) {
     throw new ValueError(`plotCrossValidation: \`result.meanCurve\` must map metric names to per-epoch means. Received: meanCurve=${String(curves)}`);

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { renderFigure } from './figure';
 import type { ChartPanel } from './line_chart';
 import { capitalize, metricDisplayName } from './metric_names';
@@ -19,6 +20,8 @@ export interface PlotHistoryOptions {
   title?: string;
 }
 
+const PLOT_HISTORY_OPTIONS = optionNames<PlotHistoryOptions>({ metrics: true, file: true, title: true });
+
 const TRAINING_COLOR = '#1f77b4';
 const VALIDATION_COLOR = '#1f77b4';
 
@@ -38,6 +41,7 @@ const VALIDATION_COLOR = '#1f77b4';
  * ```
  */
 export function plotHistory(history: HistoryLike, options: PlotHistoryOptions = {}): string {
+  options = checkOptions(options, PLOT_HISTORY_OPTIONS, 'plotHistory(history, options)');
   const record = history?.history;
   if (record == null || typeof record !== 'object') {
     throw new ValueError(`plotHistory: \`history\` must be a Keras History: an object whose \`history\` maps metric names to per-epoch values. Received: history=${String(history)}`);

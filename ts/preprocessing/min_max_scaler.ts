@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { featureMatrix, type FeatureMatrix, type MatrixLike } from './feature_matrix';
 import { missingColumns, warnMissingAtTest } from './missing_values';
 import { StateError, ValueError } from '../errors';
@@ -8,6 +9,8 @@ export interface MinMaxScalerOptions {
   /** The range each feature is mapped to (default `[0, 1]`). */
   featureRange?: readonly [number, number];
 }
+
+const MIN_MAX_SCALER_OPTIONS = optionNames<MinMaxScalerOptions>({ featureRange: true });
 
 /**
  * Min–max scaling: maps each feature column linearly so that the fitted data's minimum goes to
@@ -32,6 +35,7 @@ export class MinMaxScaler {
   private fitted?: { min: Float64Array; max: Float64Array; missing: number[]; cols: number };
 
   constructor(options: MinMaxScalerOptions = {}) {
+    options = checkOptions(options, MIN_MAX_SCALER_OPTIONS, 'new preprocessing.MinMaxScaler(options)');
     const range = options.featureRange ?? [0, 1];
     if (!Array.isArray(range) || range.length !== 2 || !(range[0] < range[1]) || !range.every(Number.isFinite)) {
       throw new ValueError(

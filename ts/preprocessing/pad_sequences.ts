@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor';
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Options of {@link padSequences} (Keras's defaults). */
 export interface PadSequencesOptions {
@@ -15,6 +16,8 @@ export interface PadSequencesOptions {
   dtype?: 'int32' | 'float32';
 }
 
+const PAD_SEQUENCES_OPTIONS = optionNames<PadSequencesOptions>({ maxlen: true, padding: true, truncating: true, value: true, dtype: true });
+
 /**
  * Pads (and truncates) sequences to one length, as Keras's `pad_sequences`: returns a
  * `[sequences.length, maxlen]` Tensor (int32 by default). Shorter sequences are padded with
@@ -28,6 +31,7 @@ export interface PadSequencesOptions {
  * ```
  */
 export function padSequences(sequences: ArrayLike<ArrayLike<number>>, options: PadSequencesOptions = {}): Tensor<'int32' | 'float32'> {
+  options = checkOptions(options, PAD_SEQUENCES_OPTIONS, 'preprocessing.padSequences(sequences, options)');
   const { padding = 'pre', truncating = 'pre', value = 0, dtype = 'int32' } = options;
   if (sequences == null || typeof sequences.length !== 'number') {
     throw new ValueError(`padSequences: \`sequences\` must be an array of sequences. Received: sequences=${String(sequences)}`);

@@ -1,4 +1,5 @@
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Keras's default `filters`: punctuation, tab and newline (the apostrophe is kept). */
 export const DEFAULT_FILTERS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n';
@@ -13,6 +14,8 @@ export interface TextToWordSequenceOptions {
   split?: string;
 }
 
+const TEXT_TO_WORD_SEQUENCE_OPTIONS = optionNames<TextToWordSequenceOptions>({ filters: true, lower: true, split: true });
+
 const filterPatterns = new Map<string, RegExp>();
 
 /**
@@ -25,6 +28,7 @@ const filterPatterns = new Map<string, RegExp>();
  * ```
  */
 export function textToWordSequence(text: string, options: TextToWordSequenceOptions = {}): string[] {
+  options = checkOptions(options, TEXT_TO_WORD_SEQUENCE_OPTIONS, 'preprocessing.textToWordSequence(text, options)');
   const { filters = DEFAULT_FILTERS, lower = true, split = ' ' } = options;
   if (typeof text !== 'string') {
     throw new ValueError(`textToWordSequence: \`text\` must be a string. Received: text=${String(text)}`);

@@ -1,5 +1,6 @@
 import { ValueError, StateError } from '../errors';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { HTML_BREAK, PUNCTUATION, standardize as lowerAndStripPunctuation } from './standardize';
 
 /** ASCII whitespace other than the space: what TensorFlow's whitespace split also splits on. */
@@ -48,6 +49,8 @@ export interface TextVectorizationOptions {
   idfWeights?: ArrayLike<number>;
 }
 
+const TEXT_VECTORIZATION_OPTIONS = optionNames<TextVectorizationOptions>({ maxTokens: true, standardize: true, split: true, ngrams: true, outputMode: true, outputSequenceLength: true, padToMaxTokens: true, vocabulary: true, idfWeights: true });
+
 /**
  * Keras 3's `TextVectorization`: turns raw strings into token indices (`'int'`, padded with 0)
  * or into one vector per text over the vocabulary (`'multi_hot'`, `'count'`, `'tf_idf'`).
@@ -88,6 +91,7 @@ export class TextVectorization {
   private readonly fixedVocabulary: boolean;
 
   constructor(options: TextVectorizationOptions = {}) {
+    options = checkOptions(options, TEXT_VECTORIZATION_OPTIONS, 'preprocessing.textVectorization(options)');
     const {
       maxTokens,
       standardize = 'lower_and_strip_punctuation',

@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import { DEFAULT_FILTERS, textToWordSequence } from './text_to_word_sequence';
 import { ValueError } from '../errors';
 
@@ -15,6 +16,8 @@ export interface TokenizerOptions {
   /** When set, it gets index 1 and stands for every word outside the vocabulary. */
   oovToken?: string;
 }
+
+const TOKENIZER_OPTIONS = optionNames<TokenizerOptions>({ numWords: true, filters: true, lower: true, split: true, oovToken: true });
 
 /** How {@link Tokenizer.sequencesToMatrix} scores a word of a sequence. */
 export type MatrixMode = 'binary' | 'count' | 'tfidf' | 'freq';
@@ -58,6 +61,7 @@ export class Tokenizer {
   indexDocs = new Map<number, number>();
 
   constructor(options: TokenizerOptions = {}) {
+    options = checkOptions(options, TOKENIZER_OPTIONS, 'new preprocessing.Tokenizer(options)');
     const { numWords, filters = DEFAULT_FILTERS, lower = true, split = ' ', oovToken } = options;
     if (numWords !== undefined && (!Number.isInteger(numWords) || numWords < 1)) {
       throw new ValueError(`Tokenizer: \`numWords\` must be a positive integer. Received: numWords=${numWords}`);

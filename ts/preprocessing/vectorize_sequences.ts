@@ -1,12 +1,15 @@
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Options of {@link vectorizeSequences}. */
 export interface VectorizeSequencesOptions {
   /** Return a {@link SparseTensor} (CSR) instead of a dense tensor. Default false, as Keras. */
   sparse?: boolean;
 }
+
+const VECTORIZE_SEQUENCES_OPTIONS = optionNames<VectorizeSequencesOptions>({ sparse: true });
 
 /**
  * Multi-hot encodes integer sequences, the notes' `vectorize_sequences` for IMDB and Reuters:
@@ -37,6 +40,7 @@ export function vectorizeSequences(
   dimension = 10000,
   options: VectorizeSequencesOptions = {},
 ): Tensor<'float32'> | SparseTensor {
+  options = checkOptions(options, VECTORIZE_SEQUENCES_OPTIONS, 'preprocessing.vectorizeSequences(sequences, dimension, options)');
   if (!Number.isInteger(dimension) || dimension < 1) {
     throw new ValueError(`vectorizeSequences: \`dimension\` must be a positive integer. Received: dimension=${dimension}`);
   }

@@ -1,6 +1,7 @@
 /** Regularizers, as `keras.regularizers`: penalties on weights or activations added to the loss. */
 import { ValueError } from '../errors';
 import { Regularizer, type RegularizerConfig } from './regularizer';
+import { checkOptions } from '../utils/options';
 
 export { Regularizer, type RegularizerClass, type RegularizerConfig } from './regularizer';
 
@@ -37,6 +38,7 @@ export function l2(l2 = 0.01): Regularizer {
  * ```
  */
 export function l1l2(options: { l1?: number; l2?: number } = {}): Regularizer {
+  options = checkOptions(options, ['l1', 'l2'], 'regularizers.l1l2(options)');
   return new Regularizer('L1L2', options.l1 ?? 0, options.l2 ?? 0);
 }
 

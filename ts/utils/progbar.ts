@@ -7,6 +7,7 @@
  * logs with them; its docs recommend verbose 2 there).
  */
 import { ValueError } from '../errors';
+import { checkOptions, optionNames } from './options';
 import { pythonExponential, pythonFixed } from './python_number';
 
 /** Where a progress bar writes: `process.stdout` by default; a terminal when `isTTY` is true. */
@@ -35,6 +36,8 @@ export interface ProgbarOptions {
   /** Where to write. Default `process.stdout` (in a browser, `console.log`, a line at a time). */
   stream?: ProgressStream;
 }
+
+const PROGBAR_OPTIONS = optionNames<ProgbarOptions>({ width: true, verbose: true, interval: true, statefulMetrics: true, statelessMetrics: true, unitName: true, stream: true });
 
 /**
  * A progress bar, as `keras.utils.Progbar`: call {@link update} with the steps done so far.
@@ -74,6 +77,7 @@ export class Progbar {
   private previousWidth = 0;
 
   constructor(target: number | null | undefined, options: ProgbarOptions = {}) {
+    options = checkOptions(options, PROGBAR_OPTIONS, 'new utils.Progbar(target, options)');
     if (target != null && !(typeof target === 'number' && Number.isFinite(target) && target >= 0)) {
       throw new ValueError(`Progbar: \`target\` must be a number of steps ≥ 0, or null when unknown. Received: target=${String(target)}`);
     }

@@ -4,6 +4,7 @@ import { Model, type FitArgs } from '../models/model';
 import { checkSampleWeight, type ModelData } from '../models/model_data';
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
 import type { Fold } from './fold';
 import { iteratedKFold } from './iterated_k_fold';
 import { kFold } from './k_fold';
@@ -21,6 +22,15 @@ export type CrossValidationData = RowData | Readonly<Record<string, RowData>>;
 
 /** What `fit` receives from {@link crossValidate}'s `fitOptions`: everything but the split. */
 export type CrossValidationFitOptions = Omit<FitArgs, 'epochs' | 'batchSize' | 'verbose' | 'validationData' | 'validationSplit'>;
+
+const CROSS_VALIDATION_FIT_OPTIONS = optionNames<CrossValidationFitOptions>({
+  shuffle: true,
+  seed: true,
+  callbacks: true,
+  initialEpoch: true,
+  sampleWeight: true,
+  classWeight: true,
+});
 
 /** Options of {@link crossValidate}. */
 export interface CrossValidateOptions {
@@ -45,6 +55,8 @@ export interface CrossValidateOptions {
    */
   fitOptions?: CrossValidationFitOptions;
 }
+
+const CROSS_VALIDATE_OPTIONS = optionNames<CrossValidateOptions>({ k: true, repeats: true, shuffle: true, seed: true, epochs: true, batchSize: true, verbose: true, fitOptions: true });
 
 /** One fold of a {@link crossValidate} run. */
 export interface CrossValidationFold {
@@ -102,10 +114,13 @@ export async function crossValidate(
   y: CrossValidationData,
   options: CrossValidateOptions = {},
 ): Promise<CrossValidationResult> {
+  options = checkOptions(options, CROSS_VALIDATE_OPTIONS, 'validation.crossValidate(buildModel, x, y, options)');
   if (typeof buildModel !== 'function') {
     throw new ValueError(`crossValidate: \`buildModel\` must be a function that returns a new compiled model. Received: buildModel=${describe(buildModel)}`);
   }
-  const { k = 4, repeats = 1, shuffle = true, seed, epochs, batchSize, verbose = 0, fitOptions = {} } = options;
+  const { k = 4, repeats = 1, shuffle = true, seed, epochs, batchSize, verbose = 0 } = options;
+  // epochs, batchSize, verbose and the validation data are crossValidate's own: in fitOptions they would be overridden.
+  const fitOptions = checkOptions(options.fitOptions, CROSS_VALIDATION_FIT_OPTIONS, 'validation.crossValidate options.fitOptions (epochs, batchSize and verbose go in the options themselves)');
   const n = sampleCount(x, 'x');
   const ny = sampleCount(y, 'y');
   if (n !== ny) {

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
 import { foldsFromAssignment, type Fold } from './fold';
 import { ValueError } from '../errors';
@@ -7,6 +8,8 @@ export interface GroupKFoldOptions {
   /** Number of folds, at least 2 and at most the number of distinct groups. */
   k: number;
 }
+
+const GROUP_KFOLD_OPTIONS = optionNames<GroupKFoldOptions>({ k: true });
 
 /**
  * Group K-fold: K-fold in which all samples of one group (a patient, a user, a recording
@@ -24,6 +27,7 @@ export interface GroupKFoldOptions {
  * ```
  */
 export function groupKFold(groups: SampleKeys, options: GroupKFoldOptions): Fold[] {
+  options = checkOptions(options, GROUP_KFOLD_OPTIONS, 'validation.groupKFold(groups, options)');
   const keys = sampleKeys(groups, 'groups', 'groupKFold');
   const k = options?.k;
   if (!Number.isInteger(k) || k < 2) {

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { indexOrder } from './index_order';
@@ -15,6 +16,8 @@ export interface HoldOutOptions {
   seed?: number;
 }
 
+const HOLD_OUT_OPTIONS = optionNames<HoldOutOptions>({ validationFraction: true, validationCount: true, shuffle: true, seed: true });
+
 /**
  * Simple hold-out validation: sets aside part of the samples for validation, the rest for
  * training, as the notes' `num_validation_samples` recipe does.
@@ -31,6 +34,7 @@ export interface HoldOutOptions {
  * ```
  */
 export function holdOut(n: number, options: HoldOutOptions): Fold {
+  options = checkOptions(options, HOLD_OUT_OPTIONS, 'validation.holdOut(n, options)');
   checkSampleCount(n, 'holdOut');
   const { validationFraction, validationCount } = options ?? {};
   let count: number;

@@ -1,5 +1,6 @@
 import { Random } from '../random';
 import { nextSeed } from '../seed';
+import { checkOptions, optionNames } from '../utils/options';
 import { checkFoldCount, checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { foldsFromOrder } from './k_fold';
@@ -15,6 +16,8 @@ export interface IteratedKFoldOptions {
   seed?: number;
 }
 
+const ITERATED_KFOLD_OPTIONS = optionNames<IteratedKFoldOptions>({ k: true, repeats: true, seed: true });
+
 /**
  * Iterated K-fold validation with shuffling (the notes' recipe for small data sets when a precise
  * estimate matters): K-fold run `repeats` times, reshuffling the samples before each run, for
@@ -27,6 +30,7 @@ export interface IteratedKFoldOptions {
  * ```
  */
 export function iteratedKFold(n: number, options: IteratedKFoldOptions): Fold[] {
+  options = checkOptions(options, ITERATED_KFOLD_OPTIONS, 'validation.iteratedKFold(n, options)');
   checkSampleCount(n, 'iteratedKFold');
   checkFoldCount(options?.k, n, 'iteratedKFold');
   const { k, repeats } = options;

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkFoldCount, checkSampleCount } from './check_args';
 import type { Fold } from './fold';
 import { indexOrder } from './index_order';
@@ -11,6 +12,8 @@ export interface KFoldOptions {
   /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
+
+const KFOLD_OPTIONS = optionNames<KFoldOptions>({ k: true, shuffle: true, seed: true });
 
 /**
  * K-fold cross-validation: `k` folds, each validating on one slice of `floor(n / k)` samples and
@@ -30,6 +33,7 @@ export interface KFoldOptions {
  * ```
  */
 export function kFold(n: number, options: KFoldOptions): Fold[] {
+  options = checkOptions(options, KFOLD_OPTIONS, 'validation.kFold(n, options)');
   checkSampleCount(n, 'kFold');
   checkFoldCount(options?.k, n, 'kFold');
   return foldsFromOrder(indexOrder(n, options.shuffle ?? true, options.seed), options.k);

@@ -1,5 +1,6 @@
 import { Random } from '../random';
 import { nextSeed } from '../seed';
+import { checkOptions, optionNames } from '../utils/options';
 import { checkFoldCount } from './check_args';
 import { foldsFromAssignment, type Fold } from './fold';
 import { groupByKey, sampleKeys, type SampleKeys } from './label_keys';
@@ -14,6 +15,8 @@ export interface StratifiedKFoldOptions {
   /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
+
+const STRATIFIED_KFOLD_OPTIONS = optionNames<StratifiedKFoldOptions>({ k: true, shuffle: true, seed: true });
 
 /**
  * Stratified K-fold: like {@link kFold}, but every validation fold keeps the class proportions of
@@ -34,6 +37,7 @@ export interface StratifiedKFoldOptions {
  * ```
  */
 export function stratifiedKFold(labels: SampleKeys, options: StratifiedKFoldOptions): Fold[] {
+  options = checkOptions(options, STRATIFIED_KFOLD_OPTIONS, 'validation.stratifiedKFold(labels, options)');
   const keys = sampleKeys(labels, 'labels', 'stratifiedKFold');
   const n = keys.length;
   if (n < 1) throw new ValueError(`stratifiedKFold: \`labels\` must hold at least one sample. Received: labels.length=0`);

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../utils/options';
 import { checkSampleCount } from './check_args';
 import { indexOrder } from './index_order';
 import { ValueError } from '../errors';
@@ -11,6 +12,8 @@ export interface TrainTestSplitOptions {
   /** Seed of the shuffle; omitted, one is drawn from the package-wide source (`setRandomSeed`). */
   seed?: number;
 }
+
+const TRAIN_TEST_SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ ratios: true, shuffle: true, seed: true });
 
 /**
  * Splits `n` samples into as many disjoint parts as there are `ratios` (train / validation /
@@ -28,6 +31,7 @@ export interface TrainTestSplitOptions {
  * ```
  */
 export function trainTestSplit(n: number, options: TrainTestSplitOptions): Int32Array[] {
+  options = checkOptions(options, TRAIN_TEST_SPLIT_OPTIONS, 'validation.trainTestSplit(n, options)');
   checkSampleCount(n, 'trainTestSplit');
   const ratios = options?.ratios;
   if (!Array.isArray(ratios) || ratios.length < 2) {

@@ -4,6 +4,7 @@
 
 use crate::error::Error;
 use crate::kernels::exp::exp;
+use crate::names::names_of_all;
 
 /// An element-wise (or, for softmax, row-wise) activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,18 +28,19 @@ impl Activation {
     ];
 
     /// The accepted names, as Keras spells them.
-    pub const NAMES: &'static [&'static str] = &["linear", "relu", "sigmoid", "tanh", "softmax"];
+    pub const NAMES: [&'static str; Activation::ALL.len()] =
+        names_of_all!(Activation::ALL, Activation::name);
 
     /// Looks an activation up by its Keras name; `argument` names the spec field in errors.
     pub fn from_name(name: &str, argument: &str) -> Result<Activation, Error> {
         Activation::ALL
             .into_iter()
             .find(|activation| activation.name() == name)
-            .ok_or_else(|| Error::unknown(argument, "activation", Activation::NAMES, name))
+            .ok_or_else(|| Error::unknown(argument, "activation", &Activation::NAMES, name))
     }
 
     /// The Keras name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Activation::Linear => "linear",
             Activation::Relu => "relu",

@@ -10,9 +10,13 @@ pub(crate) fn zeroed(len: usize, what: &str) -> Result<Vec<f32>, Error> {
     Ok(buffer)
 }
 
-/// Sets `buffer.len()` to `len`. Capacity only grows, so alternating between a full batch and
+/// Sets `buffer.len()` to `len` (new values are zero). Capacity only grows, so alternating between a full batch and
 /// a short last batch never reallocates.
-pub(crate) fn resize(buffer: &mut Vec<f32>, len: usize, what: &str) -> Result<(), Error> {
+pub(crate) fn resize<T: Copy + Default>(
+    buffer: &mut Vec<T>,
+    len: usize,
+    what: &str,
+) -> Result<(), Error> {
     if len > buffer.capacity() {
         buffer
             .try_reserve_exact(len - buffer.len())
@@ -21,7 +25,7 @@ pub(crate) fn resize(buffer: &mut Vec<f32>, len: usize, what: &str) -> Result<()
                 elements: len,
             })?;
     }
-    buffer.resize(len, 0.0);
+    buffer.resize(len, T::default());
     Ok(())
 }
 

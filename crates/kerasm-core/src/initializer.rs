@@ -4,6 +4,7 @@
 //! so the same seed gives the same weights on every platform, whatever the other layers are.
 
 use crate::error::Error;
+use crate::names::names_of_all;
 use rand::RngExt;
 use rand_distr::StandardNormal;
 use rand_pcg::Pcg32;
@@ -62,19 +63,8 @@ impl Initializer {
     ];
 
     /// The accepted names, as Keras spells them.
-    pub const NAMES: &'static [&'static str] = &[
-        "zeros",
-        "ones",
-        "glorot_uniform",
-        "glorot_normal",
-        "he_uniform",
-        "he_normal",
-        "lecun_uniform",
-        "lecun_normal",
-        "random_normal",
-        "random_uniform",
-        "truncated_normal",
-    ];
+    pub const NAMES: [&'static str; Initializer::ALL.len()] =
+        names_of_all!(Initializer::ALL, Initializer::name);
 
     /// Looks an initializer up by its Keras name; `argument` names the spec field in errors.
     pub fn from_name(name: &str, argument: &str) -> Result<Initializer, Error> {
@@ -89,11 +79,11 @@ impl Initializer {
         Initializer::ALL
             .into_iter()
             .find(|init| init.name() == canonical)
-            .ok_or_else(|| Error::unknown(argument, "initializer", Initializer::NAMES, name))
+            .ok_or_else(|| Error::unknown(argument, "initializer", &Initializer::NAMES, name))
     }
 
     /// The Keras name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Initializer::Zeros => "zeros",
             Initializer::Ones => "ones",

@@ -3,6 +3,7 @@
 //! adds every penalty to the loss, in training and in evaluation alike.
 
 use crate::error::Error;
+use crate::scalar::sign;
 use crate::spec::RegularizerSpec;
 
 /// An `L1L2` penalty.
@@ -53,14 +54,7 @@ impl Regularizer {
     pub fn add_gradient(&self, values: &[f32], scale: f32, grads: &mut [f32]) {
         let (l1, two_l2) = (self.l1 * scale, 2.0 * self.l2 * scale);
         for (g, &x) in grads.iter_mut().zip(values) {
-            let sign = if x > 0.0 {
-                1.0
-            } else if x < 0.0 {
-                -1.0
-            } else {
-                0.0
-            };
-            *g += l1 * sign + two_l2 * x;
+            *g += l1 * sign(x) + two_l2 * x;
         }
     }
 }

@@ -3,6 +3,7 @@
 //! iteration count before each step, as Keras's `optimizer.learning_rate` does.
 
 use crate::error::Error;
+use crate::names::{lookup, names_of};
 use serde::Deserialize;
 
 /// The learning rate of an optimizer.
@@ -104,13 +105,19 @@ impl LearningRate {
     }
 }
 
+/// Builds a schedule from its arguments; errors name fields under the argument given.
+type BuildSchedule = fn(serde_json::Value, &str) -> Result<Schedule, Error>;
+
+/// Every schedule by name.
+const SCHEDULES: [(&str, BuildSchedule); 3] = [
+    ("exponential_decay", exponential_decay),
+    ("cosine_decay", cosine_decay),
+    ("piecewise_constant_decay", piecewise_constant_decay),
+];
+
 impl Schedule {
     /// The accepted schedule names, as Keras's serialised class names in snake case.
-    pub const NAMES: &'static [&'static str] = &[
-        "exponential_decay",
-        "cosine_decay",
-        "piecewise_constant_decay",
-    ];
+    pub const NAMES: [&'static str; SCHEDULES.len()] = names_of(&SCHEDULES);
 
     /// Reads `{ "schedule": name, ...arguments }`.
     pub fn from_value(value: serde_json::Value, argument: &str) -> Result<Schedule, Error> {
@@ -132,89 +139,15 @@ impl Schedule {
             }
         };
         let config = serde_json::Value::Object(fields);
-        let at = |field: &str| format!("{argument}.{field}");
-        let schedule = match name.as_str() {
-            "exponential_decay" => {
-                let c: ExponentialDecayConfig = crate::spec::from_value(config, argument)?;
-                check_finite(c.initial_learning_rate, &at("initial_learning_rate"))?;
-                check_finite(c.decay_rate, &at("decay_rate"))?;
-                check_positive(c.decay_steps, &at("decay_steps"))?;
-                Schedule::ExponentialDecay {
-                    initial_learning_rate: c.initial_learning_rate,
-                    decay_steps: c.decay_steps,
-                    decay_rate: c.decay_rate,
-                    staircase: c.staircase,
-                }
-            }
-            "cosine_decay" => {
-                let c: CosineDecayConfig = crate::spec::from_value(config, argument)?;
-                check_finite(c.initial_learning_rate, &at("initial_learning_rate"))?;
-                check_finite(c.alpha, &at("alpha"))?;
-                check_positive(c.decay_steps, &at("decay_steps"))?;
-                let warmup = match c.warmup_target {
-                    Some(target) => {
-                        check_finite(target, &at("warmup_target"))?;
-                        if !(c.warmup_steps.is_finite() && c.warmup_steps >= 0.0) {
-                            return Err(Error::invalid(
-                                at("warmup_steps"),
-                                "a non-negative number of steps",
-                                c.warmup_steps,
-                            ));
-                        }
-                        Some(Warmup {
-                            target,
-                            steps: c.warmup_steps,
-                        })
-                    }
-                    None => None,
-                };
-                Schedule::CosineDecay {
-                    initial_learning_rate: c.initial_learning_rate,
-                    decay_steps: c.decay_steps,
-                    alpha: c.alpha,
-                    warmup,
-                }
-            }
-            "piecewise_constant_decay" => {
-                let c: PiecewiseConstantDecayConfig = crate::spec::from_value(config, argument)?;
-                if c.values.len() != c.boundaries.len() + 1 {
-                    return Err(Error::invalid(
-                        at("values"),
-                        format!(
-                            "one more value than boundaries ({} values for {} boundaries)",
-                            c.boundaries.len() + 1,
-                            c.boundaries.len()
-                        ),
-                        format!("{} values", c.values.len()),
-                    ));
-                }
-                for (i, &value) in c.values.iter().enumerate() {
-                    check_finite(value, &at(&format!("values[{i}]")))?;
-                }
-                for (i, pair) in c.boundaries.windows(2).enumerate() {
-                    if pair[0] >= pair[1] {
-                        return Err(Error::invalid(
-                            at(&format!("boundaries[{}]", i + 1)),
-                            "strictly increasing boundaries",
-                            pair[1],
-                        ));
-                    }
-                }
-                Schedule::PiecewiseConstantDecay {
-                    boundaries: c.boundaries,
-                    values: c.values,
-                }
-            }
-            _ => {
-                return Err(Error::unknown(
-                    at("schedule"),
-                    "learning rate schedule",
-                    Schedule::NAMES,
-                    &name,
-                ))
-            }
+        let Some(build) = lookup(&SCHEDULES, &name) else {
+            return Err(Error::unknown(
+                format!("{argument}.schedule"),
+                "learning rate schedule",
+                &Schedule::NAMES,
+                &name,
+            ));
         };
-        Ok(schedule)
+        build(config, argument)
     }
 
     /// The learning rate at `step` (the optimizer's iteration count).
@@ -269,6 +202,86 @@ impl Schedule {
             }
         }
     }
+}
+
+/// Keras's `ExponentialDecay` from its arguments.
+fn exponential_decay(config: serde_json::Value, argument: &str) -> Result<Schedule, Error> {
+    let at = |field: &str| format!("{argument}.{field}");
+    let c: ExponentialDecayConfig = crate::spec::from_value(config, argument)?;
+    check_finite(c.initial_learning_rate, &at("initial_learning_rate"))?;
+    check_finite(c.decay_rate, &at("decay_rate"))?;
+    check_positive(c.decay_steps, &at("decay_steps"))?;
+    Ok(Schedule::ExponentialDecay {
+        initial_learning_rate: c.initial_learning_rate,
+        decay_steps: c.decay_steps,
+        decay_rate: c.decay_rate,
+        staircase: c.staircase,
+    })
+}
+
+/// Keras's `CosineDecay` from its arguments.
+fn cosine_decay(config: serde_json::Value, argument: &str) -> Result<Schedule, Error> {
+    let at = |field: &str| format!("{argument}.{field}");
+    let c: CosineDecayConfig = crate::spec::from_value(config, argument)?;
+    check_finite(c.initial_learning_rate, &at("initial_learning_rate"))?;
+    check_finite(c.alpha, &at("alpha"))?;
+    check_positive(c.decay_steps, &at("decay_steps"))?;
+    let warmup = match c.warmup_target {
+        Some(target) => {
+            check_finite(target, &at("warmup_target"))?;
+            if !(c.warmup_steps.is_finite() && c.warmup_steps >= 0.0) {
+                return Err(Error::invalid(
+                    at("warmup_steps"),
+                    "a non-negative number of steps",
+                    c.warmup_steps,
+                ));
+            }
+            Some(Warmup {
+                target,
+                steps: c.warmup_steps,
+            })
+        }
+        None => None,
+    };
+    Ok(Schedule::CosineDecay {
+        initial_learning_rate: c.initial_learning_rate,
+        decay_steps: c.decay_steps,
+        alpha: c.alpha,
+        warmup,
+    })
+}
+
+/// Keras's `PiecewiseConstantDecay` from its arguments.
+fn piecewise_constant_decay(config: serde_json::Value, argument: &str) -> Result<Schedule, Error> {
+    let at = |field: &str| format!("{argument}.{field}");
+    let c: PiecewiseConstantDecayConfig = crate::spec::from_value(config, argument)?;
+    if c.values.len() != c.boundaries.len() + 1 {
+        return Err(Error::invalid(
+            at("values"),
+            format!(
+                "one more value than boundaries ({} values for {} boundaries)",
+                c.boundaries.len() + 1,
+                c.boundaries.len()
+            ),
+            format!("{} values", c.values.len()),
+        ));
+    }
+    for (i, &value) in c.values.iter().enumerate() {
+        check_finite(value, &at(&format!("values[{i}]")))?;
+    }
+    for (i, pair) in c.boundaries.windows(2).enumerate() {
+        if pair[0] >= pair[1] {
+            return Err(Error::invalid(
+                at(&format!("boundaries[{}]", i + 1)),
+                "strictly increasing boundaries",
+                pair[1],
+            ));
+        }
+    }
+    Ok(Schedule::PiecewiseConstantDecay {
+        boundaries: c.boundaries,
+        values: c.values,
+    })
 }
 
 fn check_finite(value: f64, argument: &str) -> Result<(), Error> {

@@ -2,7 +2,7 @@
 //! the element-wise helpers against plain loops.
 
 use kerasm_core::kernels::elementwise::{add_row_bias, axpy, scale, sum_rows_into};
-use kerasm_core::kernels::gemm::{gemm, gemm_reference};
+use kerasm_core::kernels::gemm::{gemm, gemm_reference, Gemm, MatrixRef};
 use kerasm_core::parallel;
 use std::sync::{Mutex, MutexGuard};
 
@@ -94,9 +94,25 @@ impl Case {
             beta,
             ..
         } = *self;
-        kernel(
-            trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
-        );
+        kernel(Gemm {
+            m,
+            n,
+            k,
+            alpha,
+            a: MatrixRef {
+                data: a,
+                stride: lda,
+                transposed: trans_a,
+            },
+            b: MatrixRef {
+                data: b,
+                stride: ldb,
+                transposed: trans_b,
+            },
+            beta,
+            c,
+            ldc,
+        });
     }
 
     fn name(&self) -> String {
@@ -167,9 +183,21 @@ impl Case {
             let a_row = self.op_a_row(&a, i);
             let c_row = &c0[i * ldc..i * ldc + n];
             let mut want = c_row.to_vec();
-            gemm_reference(
-                false, trans_b, 1, n, k, alpha, &a_row, k, &b, ldb, beta, &mut want, n,
-            );
+            gemm_reference(Gemm {
+                m: 1,
+                n,
+                k,
+                alpha,
+                a: MatrixRef::new(&a_row, k),
+                b: MatrixRef {
+                    data: &b,
+                    stride: ldb,
+                    transposed: trans_b,
+                },
+                beta,
+                c: &mut want,
+                ldc: n,
+            });
             // |alpha|·Σ|a·b| + |beta·c| per element: the scale rounding errors are relative to.
             let mut magnitude = if beta == 0.0 {
                 vec![0.0; n]
@@ -177,21 +205,21 @@ impl Case {
                 abs(c_row)
             };
             let (alpha, beta) = (alpha.abs(), beta.abs());
-            gemm_reference(
-                false,
-                trans_b,
-                1,
+            gemm_reference(Gemm {
+                m: 1,
                 n,
                 k,
                 alpha,
-                &abs(&a_row),
-                k,
-                &b_abs,
-                ldb,
+                a: MatrixRef::new(&abs(&a_row), k),
+                b: MatrixRef {
+                    data: &b_abs,
+                    stride: ldb,
+                    transposed: trans_b,
+                },
                 beta,
-                &mut magnitude,
-                n,
-            );
+                c: &mut magnitude,
+                ldc: n,
+            });
             let got = &fast[i * ldc..i * ldc + n];
             for (j, ((&got, &want), &magnitude)) in
                 got.iter().zip(&want).zip(&magnitude).enumerate()
@@ -206,8 +234,7 @@ impl Case {
     }
 }
 
-type GemmFn =
-    fn(bool, bool, usize, usize, usize, f32, &[f32], usize, &[f32], usize, f32, &mut [f32], usize);
+type GemmFn = fn(Gemm<'_>);
 
 const TRANSPOSES: [(bool, bool); 4] = [(false, false), (true, false), (false, true), (true, true)];
 
@@ -338,14 +365,44 @@ fn beta_zero_overwrites_nan_in_c() {
     let (m, n, k) = (6, 10, 4);
     let (a, b) = (values(m * k, 1), values(k * n, 2));
     let mut c = vec![f32::NAN; m * n];
-    gemm(false, false, m, n, k, 1.0, &a, k, &b, n, 0.0, &mut c, n);
+    gemm(Gemm {
+        m,
+        n,
+        k,
+        alpha: 1.0,
+        a: MatrixRef::new(&a, k),
+        b: MatrixRef::new(&b, n),
+        beta: 0.0,
+        c: &mut c,
+        ldc: n,
+    });
     assert!(c.iter().all(|v| v.is_finite()));
     // alpha = 0 and k = 0 skip the product, but must still overwrite.
     let mut c = vec![f32::NAN; m * n];
-    gemm(false, false, m, n, k, 0.0, &a, k, &b, n, 0.0, &mut c, n);
+    gemm(Gemm {
+        m,
+        n,
+        k,
+        alpha: 0.0,
+        a: MatrixRef::new(&a, k),
+        b: MatrixRef::new(&b, n),
+        beta: 0.0,
+        c: &mut c,
+        ldc: n,
+    });
     assert!(c.iter().all(|&v| v == 0.0));
     let mut c = vec![f32::NAN; m * n];
-    gemm(false, false, m, n, 0, 1.0, &[], 0, &[], n, 0.0, &mut c, n);
+    gemm(Gemm {
+        m,
+        n,
+        k: 0,
+        alpha: 1.0,
+        a: MatrixRef::new(&[], 0),
+        b: MatrixRef::new(&[], n),
+        beta: 0.0,
+        c: &mut c,
+        ldc: n,
+    });
     assert!(c.iter().all(|&v| v == 0.0));
 }
 
@@ -357,7 +414,17 @@ fn degenerate_sizes_scale_or_leave_c() {
     // k = 0: C = beta·C.
     for beta in [1.0, 0.5, -3.0] {
         let mut c = c0.clone();
-        gemm(true, false, 3, 4, 0, 2.0, &[], 3, &[], 4, beta, &mut c, 4);
+        gemm(Gemm {
+            m: 3,
+            n: 4,
+            k: 0,
+            alpha: 2.0,
+            a: MatrixRef::transposed(&[], 3),
+            b: MatrixRef::new(&[], 4),
+            beta,
+            c: &mut c,
+            ldc: 4,
+        });
         let expected: Vec<f32> = c0
             .iter()
             .map(|v| if beta == 1.0 { *v } else { v * beta })
@@ -366,36 +433,28 @@ fn degenerate_sizes_scale_or_leave_c() {
     }
     // m = 0 or n = 0: nothing to write, and empty operands are fine.
     let mut c = c0.clone();
-    gemm(
-        false,
-        false,
-        0,
-        4,
-        5,
-        1.0,
-        &[],
-        5,
-        &values(20, 1),
-        4,
-        0.0,
-        &mut c,
-        4,
-    );
-    gemm(
-        false,
-        false,
-        3,
-        0,
-        5,
-        1.0,
-        &values(15, 1),
-        5,
-        &[],
-        0,
-        0.0,
-        &mut c,
-        4,
-    );
+    gemm(Gemm {
+        m: 0,
+        n: 4,
+        k: 5,
+        alpha: 1.0,
+        a: MatrixRef::new(&[], 5),
+        b: MatrixRef::new(&values(20, 1), 4),
+        beta: 0.0,
+        c: &mut c,
+        ldc: 4,
+    });
+    gemm(Gemm {
+        m: 3,
+        n: 0,
+        k: 5,
+        alpha: 1.0,
+        a: MatrixRef::new(&values(15, 1), 5),
+        b: MatrixRef::new(&[], 0),
+        beta: 0.0,
+        c: &mut c,
+        ldc: 4,
+    });
     assert_eq!(c, c0);
 }
 
@@ -460,9 +519,21 @@ fn each_row_computed_alone_matches_the_whole_product_bitwise() {
             let row = case.op_a_row(&a, i);
             let mut alone = c0[i * ldc..i * ldc + case.n].to_vec();
             let (k, n) = (case.k, case.n);
-            gemm(
-                false, trans_b, 1, n, k, 1.0, &row, k, &b, ldb, 0.5, &mut alone, n,
-            );
+            gemm(Gemm {
+                m: 1,
+                n,
+                k,
+                alpha: 1.0,
+                a: MatrixRef::new(&row, k),
+                b: MatrixRef {
+                    data: &b,
+                    stride: ldb,
+                    transposed: trans_b,
+                },
+                beta: 0.5,
+                c: &mut alone,
+                ldc: n,
+            });
             let expected = &whole[i * ldc..i * ldc + n];
             assert!(
                 alone
@@ -481,9 +552,17 @@ fn each_row_computed_alone_matches_the_whole_product_bitwise() {
 #[should_panic(expected = "gemm: B must hold a 5x7 row-major matrix")]
 fn a_too_short_operand_is_reported_not_read_out_of_bounds() {
     let mut c = vec![0.0; 3 * 7];
-    gemm(
-        false, false, 3, 7, 5, 1.0, &[1.0; 15], 5, &[1.0; 34], 7, 0.0, &mut c, 7,
-    );
+    gemm(Gemm {
+        m: 3,
+        n: 7,
+        k: 5,
+        alpha: 1.0,
+        a: MatrixRef::new(&[1.0; 15], 5),
+        b: MatrixRef::new(&[1.0; 34], 7),
+        beta: 0.0,
+        c: &mut c,
+        ldc: 7,
+    });
 }
 
 #[test]
@@ -542,9 +621,25 @@ fn report_native_gflops_at_1024() {
         let mut best = f64::INFINITY;
         for _ in 0..5 {
             let start = std::time::Instant::now();
-            gemm(
-                trans_a, trans_b, size, size, size, 1.0, &a, size, &b, size, 0.0, &mut c, size,
-            );
+            gemm(Gemm {
+                m: size,
+                n: size,
+                k: size,
+                alpha: 1.0,
+                a: MatrixRef {
+                    data: &a,
+                    stride: size,
+                    transposed: trans_a,
+                },
+                b: MatrixRef {
+                    data: &b,
+                    stride: size,
+                    transposed: trans_b,
+                },
+                beta: 0.0,
+                c: &mut c,
+                ldc: size,
+            });
             best = best.min(start.elapsed().as_secs_f64());
         }
         let gflops = 2.0 * (size as f64).powi(3) / best / 1e9;

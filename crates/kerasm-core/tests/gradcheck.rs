@@ -7,8 +7,8 @@ use common::{assert_close, TestRng};
 use kerasm_core::activation::Activation;
 use kerasm_core::expression::{Expression, ExpressionOp};
 use kerasm_core::graph::{
-    BackwardArgs, BatchNorm, Dense, Dropout, Embedding, ForwardArgs, Grad, GradMode, InputGrads,
-    Inputs, LayerNorm, Op, Phase, Upstream,
+    BackwardArgs, BatchNorm, Dense, Dropout, Embedding, ForwardArgs, GammaBeta, Grad, GradMode,
+    InputGrads, Inputs, LayerNorm, Op, Phase, Upstream,
 };
 use kerasm_core::losses::Loss;
 use kerasm_core::spec::compile::ExpressionSpec;
@@ -83,21 +83,22 @@ fn op_cases() -> Vec<(Op, Phase)> {
     }
     cases.push((Op::Reshape { size: FEATURES }, Phase::Inference));
     for (center, scale) in [(true, true), (false, true), (true, false), (false, false)] {
-        let norm = BatchNorm {
+        let affine = GammaBeta {
             width: FEATURES,
-            epsilon: 1e-3,
-            momentum: 0.99,
             center,
             scale,
+        };
+        let norm = BatchNorm {
+            affine,
+            epsilon: 1e-3,
+            momentum: 0.99,
         };
         for phase in [TRAINING, Phase::Inference] {
             cases.push((Op::BatchNormalization(norm), phase));
         }
         let norm = LayerNorm {
-            width: FEATURES,
+            affine,
             epsilon: 1e-3,
-            center,
-            scale,
         };
         cases.push((Op::LayerNormalization(norm), Phase::Inference));
     }
@@ -774,7 +775,7 @@ fn expression_cases() -> Vec<ExpressionCase> {
 #[test]
 fn every_expression_op_has_a_gradcheck_case() {
     let cases = expression_cases();
-    for op in ExpressionOp::NAMES {
+    for op in &ExpressionOp::NAMES {
         assert!(
             cases.iter().any(|case| case.op == *op),
             "no gradcheck case for the '{op}' expression op"

@@ -8,7 +8,7 @@ mod common;
 
 use common::{check_model_gradient, compile_spec, dense_spec};
 use kerasm_core::dataset::{Input, SPARSE_DENSITY};
-use kerasm_core::kernels::gemm::gemm;
+use kerasm_core::kernels::gemm::{gemm, Gemm, MatrixRef};
 use kerasm_core::kernels::sparse::CsrMatrix;
 use kerasm_core::kernels::sparse::{
     csr_matmul, csr_to_dense, csr_transpose_matmul, first_non_finite_dense_index, CsrView,
@@ -80,9 +80,17 @@ fn forward_matches_the_dense_product() {
         let dense = csr_to_dense(x.view()).unwrap();
         let w = random_dense(&mut rng, cols * units);
         let mut want = vec![0.0; rows * units];
-        gemm(
-            false, false, rows, units, cols, 1.0, &dense, cols, &w, units, 0.0, &mut want, units,
-        );
+        gemm(Gemm {
+            m: rows,
+            n: units,
+            k: cols,
+            alpha: 1.0,
+            a: MatrixRef::new(&dense, cols),
+            b: MatrixRef::new(&w, units),
+            beta: 0.0,
+            c: &mut want,
+            ldc: units,
+        });
         let mut got = vec![f32::NAN; rows * units];
         csr_matmul(x.view(), &w, units, &mut got);
         assert_close(&got, &want);
@@ -99,10 +107,17 @@ fn weight_gradient_matches_the_dense_product() {
         let start = random_dense(&mut rng, cols * units);
         for beta in [0.0, 1.0, 0.5] {
             let mut want = start.clone();
-            gemm(
-                true, false, cols, units, rows, 1.0, &dense, cols, &dy, units, beta, &mut want,
-                units,
-            );
+            gemm(Gemm {
+                m: cols,
+                n: units,
+                k: rows,
+                alpha: 1.0,
+                a: MatrixRef::transposed(&dense, cols),
+                b: MatrixRef::new(&dy, units),
+                beta,
+                c: &mut want,
+                ldc: units,
+            });
             let mut got = start.clone();
             csr_transpose_matmul(x.view(), &dy, units, beta, &mut got);
             assert_close(&got, &want);

@@ -1,5 +1,5 @@
 //! Stand-alone tensor ops, one call each (the TS `ops` namespace). Inputs are validated in TS.
-use kerasm_core::kernels::gemm::gemm;
+use kerasm_core::kernels::gemm::{gemm, Gemm, MatrixRef};
 use wasm_bindgen::prelude::*;
 
 use crate::error::invalid;
@@ -24,8 +24,24 @@ pub fn matmul(
     }
     let mut c = vec![0.0; m * n];
     let (lda, ldb) = (if trans_a { m } else { k }, if trans_b { k } else { n });
-    gemm(
-        trans_a, trans_b, m, n, k, 1.0, a, lda, b, ldb, 0.0, &mut c, n,
-    );
+    gemm(Gemm {
+        m,
+        n,
+        k,
+        alpha: 1.0,
+        a: MatrixRef {
+            data: a,
+            stride: lda,
+            transposed: trans_a,
+        },
+        b: MatrixRef {
+            data: b,
+            stride: ldb,
+            transposed: trans_b,
+        },
+        beta: 0.0,
+        c: &mut c,
+        ldc: n,
+    });
     Ok(c)
 }

@@ -8,6 +8,7 @@ mod op;
 
 pub use op::{Elementwise, ExpressionOp, Reduction};
 
+use crate::buffer::resize;
 use crate::error::{format_shape, Error};
 use crate::spec::compile::{ExpressionNodeSpec, ExpressionSpec, OperandSpec};
 
@@ -351,14 +352,14 @@ fn parse_node(
     let (arguments, inputs): (&[&str], usize) = match name {
         "constant" => (&["value"], 0),
         "clip" => (&["min", "max"], 1),
-        "mean" | "sum" | "max" => (&["axis"], 1),
+        _ if Reduction::from_name(name).is_some() => (&["axis"], 1),
         _ => match Elementwise::from_name(name) {
             Some(op) => (&[], if op.is_binary() { 2 } else { 1 }),
             None => {
                 return Err(Error::unknown(
                     format!("{at}.op"),
                     "expression op",
-                    ExpressionOp::NAMES,
+                    &ExpressionOp::NAMES,
                     name,
                 ))
             }
@@ -421,12 +422,12 @@ fn parse_node(
             )
         })
     };
-    let (op, shape) = match name {
-        "constant" => (
+    let (op, shape) = match (name, Reduction::from_name(name)) {
+        ("constant", _) => (
             ExpressionOp::Constant(required(spec.value, "value")?),
             Shape::Scalar,
         ),
-        "mean" | "sum" | "max" => {
+        (_, Some(reduction)) => {
             let Shape::Sample(input_shape) = shape_of(operands[0]) else {
                 return Err(Error::invalid(
                     format!("{at}.inputs[0]"),
@@ -449,11 +450,6 @@ fn parse_node(
                 ));
             }
             let axis = normalized as usize - 1;
-            let reduction = match name {
-                "mean" => Reduction::Mean,
-                "sum" => Reduction::Sum,
-                _ => Reduction::Max,
-            };
             let mut shape = input_shape;
             shape.remove(axis);
             (
@@ -477,7 +473,7 @@ fn parse_node(
                     Error::unknown(
                         format!("{at}.op"),
                         "expression op",
-                        ExpressionOp::NAMES,
+                        &ExpressionOp::NAMES,
                         name,
                     )
                 })?
@@ -531,19 +527,5 @@ fn widen(source: &[f32], target: &mut Vec<f64>, what: &str) -> Result<(), Error>
     for (t, &s) in target.iter_mut().zip(source) {
         *t = s as f64;
     }
-    Ok(())
-}
-
-/// `buffer::resize` for f64: a failed allocation is an error, not a trap.
-fn resize(buffer: &mut Vec<f64>, len: usize, what: &str) -> Result<(), Error> {
-    if len > buffer.capacity() {
-        buffer
-            .try_reserve_exact(len - buffer.len())
-            .map_err(|_| Error::ResourceExhausted {
-                what: what.to_string(),
-                elements: len,
-            })?;
-    }
-    buffer.resize(len, 0.0);
     Ok(())
 }

@@ -1,6 +1,9 @@
 //! The ops of an Expression, each with its forward and its derivative side by side. The match
 //! in `derivatives` is exhaustive, so a new op does not compile without its gradient.
 
+use crate::names::{concat, lookup, names_of};
+use crate::scalar::{sigmoid, sign};
+
 /// An Expression op.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExpressionOp {
@@ -52,35 +55,57 @@ pub enum Reduction {
     Max,
 }
 
+/// The element-wise ops without arguments, by name.
+const ELEMENTWISE: [(&str, Elementwise); 15] = [
+    ("add", Elementwise::Add),
+    ("sub", Elementwise::Sub),
+    ("mul", Elementwise::Mul),
+    ("div", Elementwise::Div),
+    ("maximum", Elementwise::Maximum),
+    ("minimum", Elementwise::Minimum),
+    ("neg", Elementwise::Neg),
+    ("square", Elementwise::Square),
+    ("sqrt", Elementwise::Sqrt),
+    ("abs", Elementwise::Abs),
+    ("exp", Elementwise::Exp),
+    ("log", Elementwise::Log),
+    ("softplus", Elementwise::Softplus),
+    ("sigmoid", Elementwise::Sigmoid),
+    ("relu", Elementwise::Relu),
+];
+
+/// The ops with arguments: `clip(min, max)` and `constant(value)`.
+const WITH_ARGUMENTS: [&str; 2] = ["clip", "constant"];
+
+/// The reductions, by name.
+const REDUCTIONS: [(&str, Reduction); 3] = [
+    ("mean", Reduction::Mean),
+    ("sum", Reduction::Sum),
+    ("max", Reduction::Max),
+];
+
+const ELEMENTWISE_NAMES: [&str; ELEMENTWISE.len()] = names_of(&ELEMENTWISE);
+const REDUCTION_NAMES: [&str; REDUCTIONS.len()] = names_of(&REDUCTIONS);
+const NOT_REDUCING: [&str; ELEMENTWISE.len() + WITH_ARGUMENTS.len()] =
+    concat(&ELEMENTWISE_NAMES, &WITH_ARGUMENTS);
+
 impl ExpressionOp {
     /// The op names, as the spec spells them.
-    pub const NAMES: &'static [&'static str] = &[
-        "add", "sub", "mul", "div", "maximum", "minimum", "neg", "square", "sqrt", "abs", "exp",
-        "log", "softplus", "sigmoid", "relu", "clip", "constant", "mean", "sum", "max",
-    ];
+    pub const NAMES: [&'static str; NOT_REDUCING.len() + REDUCTIONS.len()] =
+        concat(&NOT_REDUCING, &REDUCTION_NAMES);
+}
+
+impl Reduction {
+    /// A reduction by name.
+    pub(crate) fn from_name(name: &str) -> Option<Reduction> {
+        lookup(&REDUCTIONS, name)
+    }
 }
 
 impl Elementwise {
     /// An element-wise op without arguments, by name.
     pub(crate) fn from_name(name: &str) -> Option<Elementwise> {
-        Some(match name {
-            "add" => Elementwise::Add,
-            "sub" => Elementwise::Sub,
-            "mul" => Elementwise::Mul,
-            "div" => Elementwise::Div,
-            "maximum" => Elementwise::Maximum,
-            "minimum" => Elementwise::Minimum,
-            "neg" => Elementwise::Neg,
-            "square" => Elementwise::Square,
-            "sqrt" => Elementwise::Sqrt,
-            "abs" => Elementwise::Abs,
-            "exp" => Elementwise::Exp,
-            "log" => Elementwise::Log,
-            "softplus" => Elementwise::Softplus,
-            "sigmoid" => Elementwise::Sigmoid,
-            "relu" => Elementwise::Relu,
-            _ => return None,
-        })
+        lookup(&ELEMENTWISE, name)
     }
 
     /// Whether the op reads two operands.
@@ -165,24 +190,5 @@ impl Elementwise {
                 (if (min..=max).contains(&a) { 1.0 } else { 0.0 }, 0.0)
             }
         }
-    }
-}
-
-fn sign(x: f64) -> f64 {
-    if x > 0.0 {
-        1.0
-    } else if x < 0.0 {
-        -1.0
-    } else {
-        0.0
-    }
-}
-
-fn sigmoid(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (1.0 + e)
     }
 }

@@ -7,46 +7,25 @@
 //! `dγ = Σ dy·x̂`; in training μ and σ² depend on x, so
 //! `dx = γ·s·(dy − Σdy/N − x̂·Σ(dy·x̂)/N)`; in inference they are constants and `dx = γ·s·dy`.
 
+use crate::graph::gamma_beta::GammaBeta;
 use crate::graph::op::{Grad, Phase};
 
-/// A batch normalization of rows of `width` features. Trainable weights: `gamma` (when
-/// `scale`), then `beta` (when `center`); non-trainable: `moving_mean`, `moving_variance`.
+/// A batch normalization of rows of `affine.width` features. Trainable weights: those of
+/// `affine`; non-trainable: `moving_mean`, `moving_variance`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BatchNorm {
-    pub width: usize,
+    pub affine: GammaBeta,
     pub epsilon: f32,
     pub momentum: f32,
-    pub center: bool,
-    pub scale: bool,
 }
 
 impl BatchNorm {
-    pub(crate) fn weights(&self) -> Vec<(&'static str, Vec<usize>)> {
-        let mut weights = Vec::new();
-        if self.scale {
-            weights.push(("gamma", vec![self.width]));
-        }
-        if self.center {
-            weights.push(("beta", vec![self.width]));
-        }
-        weights
-    }
-
     pub(crate) fn state_weights(&self) -> Vec<(&'static str, Vec<usize>)> {
+        let width = self.affine.width;
         vec![
-            ("moving_mean", vec![self.width]),
-            ("moving_variance", vec![self.width]),
+            ("moving_mean", vec![width]),
+            ("moving_variance", vec![width]),
         ]
-    }
-
-    pub(crate) fn param_count(&self) -> usize {
-        (self.scale as usize + self.center as usize) * self.width
-    }
-
-    /// (γ, β) as slices of `params`, `None` where the layer has no such weight.
-    fn gamma_beta<'p>(&self, params: &'p [f32]) -> (Option<&'p [f32]>, Option<&'p [f32]>) {
-        let (gamma, rest) = params.split_at(if self.scale { self.width } else { 0 });
-        (self.scale.then_some(gamma), self.center.then_some(rest))
     }
 
     /// Normalizes `input`; leaves `[μ, s]` (per feature) at the start of `scratch`.
@@ -61,7 +40,7 @@ impl BatchNorm {
         scratch: &mut [f32],
         phase: Phase,
     ) {
-        let width = self.width;
+        let width = self.affine.width;
         let (mean, rest) = scratch.split_at_mut(width);
         let inv_std = &mut rest[..width];
         let (moving_mean, moving_variance) = state.split_at_mut(width);
@@ -93,14 +72,14 @@ impl BatchNorm {
                 *s = 1.0 / (v + self.epsilon).sqrt();
             }
         }
-        let (gamma, beta) = self.gamma_beta(params);
+        let (gamma, beta) = self.affine.split(params);
         for (out_row, in_row) in output
             .chunks_exact_mut(width)
             .zip(input.chunks_exact(width))
         {
             for j in 0..width {
                 let normalized = (in_row[j] - mean[j]) * inv_std[j];
-                out_row[j] = normalized * gamma.map_or(1.0, |g| g[j]) + beta.map_or(0.0, |b| b[j]);
+                out_row[j] = GammaBeta::apply(gamma, beta, j, normalized);
             }
         }
     }
@@ -118,7 +97,7 @@ impl BatchNorm {
         param_grads: Grad<'_>,
         input_grad: Grad<'_>,
     ) {
-        let width = self.width;
+        let width = self.affine.width;
         let (stats, sums) = scratch.split_at_mut(2 * width);
         let (mean, inv_std) = stats.split_at(width);
         let (sum_dy, sum_dy_xhat) = sums.split_at_mut(width);
@@ -131,14 +110,14 @@ impl BatchNorm {
             }
         }
         if let Some(grads) = param_grads.into_sum() {
-            let (gamma_grad, beta_grad) = grads.split_at_mut(if self.scale { width } else { 0 });
-            if self.scale {
+            let (gamma_grad, beta_grad) = self.affine.split_grads(grads);
+            if self.affine.scale {
                 gamma_grad
                     .iter_mut()
                     .zip(sum_dy_xhat.iter())
                     .for_each(|(g, s)| *g += s);
             }
-            if self.center {
+            if self.affine.center {
                 beta_grad
                     .iter_mut()
                     .zip(sum_dy.iter())
@@ -156,7 +135,7 @@ impl BatchNorm {
         } else {
             0.0
         };
-        let (gamma, _) = self.gamma_beta(params);
+        let (gamma, _) = self.affine.split(params);
         for ((d_row, g_row), x_row) in dx
             .chunks_exact_mut(width)
             .zip(dy.chunks_exact(width))
@@ -164,7 +143,7 @@ impl BatchNorm {
         {
             for j in 0..width {
                 let x_hat = (x_row[j] - mean[j]) * inv_std[j];
-                let gain = gamma.map_or(1.0, |g| g[j]) * inv_std[j];
+                let gain = GammaBeta::gain(gamma, j) * inv_std[j];
                 let d = gain * (g_row[j] - (sum_dy[j] + x_hat * sum_dy_xhat[j]) * per_row);
                 d_row[j] = if accumulate { d_row[j] + d } else { d };
             }

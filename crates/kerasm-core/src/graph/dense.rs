@@ -3,7 +3,7 @@
 
 use crate::activation::Activation;
 use crate::graph::op::Grad;
-use crate::kernels::gemm::gemm;
+use crate::kernels::gemm::{gemm, Gemm, MatrixRef};
 use crate::kernels::sparse::{csr_matmul, csr_transpose_matmul, CsrView};
 
 /// A dense layer's shape and activation. Weights: kernel `[in_features, units]`, then bias
@@ -95,9 +95,17 @@ impl Dense {
     fn affine(&self, rows: usize, input: &[f32], params: &[f32], z: &mut [f32]) {
         let (n_in, units) = (self.in_features, self.units);
         let kernel = &params[..n_in * units];
-        gemm(
-            false, false, rows, units, n_in, 1.0, input, n_in, kernel, units, 0.0, z, units,
-        );
+        gemm(Gemm {
+            m: rows,
+            n: units,
+            k: n_in,
+            alpha: 1.0,
+            a: MatrixRef::new(input, n_in),
+            b: MatrixRef::new(kernel, units),
+            beta: 0.0,
+            c: z,
+            ldc: units,
+        });
         self.add_bias(params, z);
     }
 
@@ -129,21 +137,17 @@ impl Dense {
         };
         if let Some(param_grads) = param_grads {
             let (kernel_grad, bias_grad) = param_grads.split_at_mut(n_in * units);
-            gemm(
-                true,
-                false,
-                n_in,
-                units,
-                rows,
-                1.0,
-                input,
-                n_in,
-                dz,
-                units,
+            gemm(Gemm {
+                m: n_in,
+                n: units,
+                k: rows,
+                alpha: 1.0,
+                a: MatrixRef::transposed(input, n_in),
+                b: MatrixRef::new(dz, units),
                 beta,
-                kernel_grad,
-                units,
-            );
+                c: kernel_grad,
+                ldc: units,
+            });
             self.bias_grad(dz, beta, bias_grad);
         }
         let kernel = &params[..n_in * units];
@@ -152,9 +156,17 @@ impl Dense {
             Grad::Overwrite(dx) => (dx, 0.0),
             Grad::Accumulate(dx) => (dx, 1.0),
         };
-        gemm(
-            false, true, rows, n_in, units, 1.0, dz, units, kernel, units, beta, dx, n_in,
-        );
+        gemm(Gemm {
+            m: rows,
+            n: n_in,
+            k: units,
+            alpha: 1.0,
+            a: MatrixRef::new(dz, units),
+            b: MatrixRef::transposed(kernel, units),
+            beta,
+            c: dx,
+            ldc: n_in,
+        });
     }
 
     /// `db = Σ_rows dz + beta·db` (nothing without a bias).

@@ -8,13 +8,15 @@ use crate::graph::batch_norm::BatchNorm;
 use crate::graph::dense::Dense;
 use crate::graph::dropout::Dropout;
 use crate::graph::embedding::Embedding;
+use crate::graph::gamma_beta::GammaBeta;
 use crate::graph::layer_norm::LayerNorm;
 use crate::graph::op::Op;
 use crate::initializer::Initializer;
 use crate::regularizer::Regularizer;
 use crate::spec::model::{
     ActivationConfig, AddConfig, Axes, BatchNormalizationConfig, ConcatenateConfig, DenseConfig,
-    DropoutConfig, EmbeddingConfig, FlattenConfig, LayerNormalizationConfig, ReshapeConfig,
+    DropoutConfig, EmbeddingConfig, FlattenConfig, GammaBetaConfig, LayerNormalizationConfig,
+    ReshapeConfig,
 };
 use crate::spec::{self, LayerSpec, RegularizerSpec};
 
@@ -56,20 +58,14 @@ pub(super) enum LayerKind {
         axis: i64,
         momentum: f32,
         epsilon: f32,
-        center: bool,
-        scale: bool,
-        gamma: WeightSetup,
-        beta: WeightSetup,
+        gamma_beta: GammaBetaSetup,
         moving_mean: Initializer,
         moving_variance: Initializer,
     },
     LayerNormalization {
         axes: Vec<i64>,
         epsilon: f32,
-        center: bool,
-        scale: bool,
-        gamma: WeightSetup,
-        beta: WeightSetup,
+        gamma_beta: GammaBetaSetup,
     },
     Embedding {
         input_dim: usize,
@@ -80,6 +76,45 @@ pub(super) enum LayerKind {
         axis: i64,
     },
     Add,
+}
+
+/// A normalization's γ and β: which it has, and how each starts.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct GammaBetaSetup {
+    center: bool,
+    scale: bool,
+    gamma: WeightSetup,
+    beta: WeightSetup,
+}
+
+impl GammaBetaSetup {
+    /// Validates the γ/β arguments; `at` names a config field in errors.
+    fn from_config(config: GammaBetaConfig, at: &dyn Fn(&str) -> String) -> Result<Self, Error> {
+        Ok(GammaBetaSetup {
+            center: config.center,
+            scale: config.scale,
+            gamma: WeightSetup::from_config(
+                &config.gamma_initializer,
+                config.gamma_regularizer,
+                "gamma",
+                at,
+            )?,
+            beta: WeightSetup::from_config(
+                &config.beta_initializer,
+                config.beta_regularizer,
+                "beta",
+                at,
+            )?,
+        })
+    }
+
+    fn affine(&self, width: usize) -> GammaBeta {
+        GammaBeta {
+            width,
+            center: self.center,
+            scale: self.scale,
+        }
+    }
 }
 
 /// How a weight starts, and the penalty on it.
@@ -119,6 +154,27 @@ pub(super) struct Call {
     pub rows_per_sample: usize,
     /// Trainable weights in `op.weights()` order, then the others in `op.state_weights()` order.
     pub weights: Vec<PlannedWeight>,
+}
+
+impl WeightSetup {
+    /// Reads `<weight>_initializer` and `<weight>_regularizer`; `at` names a config field.
+    fn from_config(
+        initializer: &str,
+        regularizer: Option<RegularizerSpec>,
+        weight: &str,
+        at: &dyn Fn(&str) -> String,
+    ) -> Result<WeightSetup, Error> {
+        Ok(WeightSetup {
+            initializer: Initializer::from_name(
+                initializer,
+                &at(&format!("config.{weight}_initializer")),
+            )?,
+            regularizer: Regularizer::from_spec(
+                regularizer,
+                &at(&format!("config.{weight}_regularizer")),
+            )?,
+        })
+    }
 }
 
 impl Layer {
@@ -244,25 +300,20 @@ impl Layer {
                 axis,
                 momentum,
                 epsilon,
-                center,
-                scale,
-                gamma,
-                beta,
+                gamma_beta,
                 moving_mean,
                 moving_variance,
             } => {
                 let shape = single()?;
                 check_last_axis(*axis, shape, &self.name, &self.config_field("axis"))?;
                 let op = Op::BatchNormalization(BatchNorm {
-                    width: last(shape),
+                    affine: gamma_beta.affine(last(shape)),
                     epsilon: *epsilon,
                     momentum: *momentum,
-                    center: *center,
-                    scale: *scale,
                 });
                 let weights = planned(&op, |suffix| match suffix {
-                    "gamma" => *gamma,
-                    "beta" => *beta,
+                    "gamma" => gamma_beta.gamma,
+                    "beta" => gamma_beta.beta,
                     "moving_mean" => fixed(*moving_mean),
                     _ => fixed(*moving_variance),
                 });
@@ -274,22 +325,20 @@ impl Layer {
             LayerKind::LayerNormalization {
                 axes,
                 epsilon,
-                center,
-                scale,
-                gamma,
-                beta,
+                gamma_beta,
             } => {
                 let shape = single()?;
                 for &axis in axes {
                     check_last_axis(axis, shape, &self.name, &self.config_field("axis"))?;
                 }
                 let op = Op::LayerNormalization(LayerNorm {
-                    width: last(shape),
+                    affine: gamma_beta.affine(last(shape)),
                     epsilon: *epsilon,
-                    center: *center,
-                    scale: *scale,
                 });
-                let weights = planned(&op, |suffix| if suffix == "beta" { *beta } else { *gamma });
+                let weights = planned(&op, |suffix| match suffix {
+                    "beta" => gamma_beta.beta,
+                    _ => gamma_beta.gamma,
+                });
                 Ok(Call {
                     weights,
                     ..same_shape(shape, op)
@@ -371,15 +420,6 @@ impl LayerKind {
         at: &dyn Fn(&str) -> String,
     ) -> Result<LayerKind, Error> {
         let field = at("config");
-        let setup = |initializer: &str,
-                     name: &str,
-                     regularizer: Option<RegularizerSpec>,
-                     reg: &str| {
-            Ok::<_, Error>(WeightSetup {
-                initializer: Initializer::from_name(initializer, &at(&format!("config.{name}")))?,
-                regularizer: Regularizer::from_spec(regularizer, &at(&format!("config.{reg}")))?,
-            })
-        };
         Ok(match kind {
             "dense" => {
                 let c: DenseConfig = spec::from_value(config, &field)?;
@@ -391,17 +431,17 @@ impl LayerKind {
                         None => Activation::Linear,
                     },
                     use_bias: c.use_bias,
-                    kernel: setup(
+                    kernel: WeightSetup::from_config(
                         &c.kernel_initializer,
-                        "kernel_initializer",
                         c.kernel_regularizer,
-                        "kernel_regularizer",
+                        "kernel",
+                        at,
                     )?,
-                    bias: setup(
+                    bias: WeightSetup::from_config(
                         &c.bias_initializer,
-                        "bias_initializer",
                         c.bias_regularizer,
-                        "bias_regularizer",
+                        "bias",
+                        at,
                     )?,
                 }
             }
@@ -465,20 +505,7 @@ impl LayerKind {
                     axis: c.axis,
                     momentum: c.momentum as f32,
                     epsilon: c.epsilon as f32,
-                    center: c.center,
-                    scale: c.scale,
-                    gamma: setup(
-                        &c.gamma_initializer,
-                        "gamma_initializer",
-                        c.gamma_regularizer,
-                        "gamma_regularizer",
-                    )?,
-                    beta: setup(
-                        &c.beta_initializer,
-                        "beta_initializer",
-                        c.beta_regularizer,
-                        "beta_regularizer",
-                    )?,
+                    gamma_beta: GammaBetaSetup::from_config(c.gamma_beta, at)?,
                     moving_mean: Initializer::from_name(
                         &c.moving_mean_initializer,
                         &at("config.moving_mean_initializer"),
@@ -502,20 +529,7 @@ impl LayerKind {
                 LayerKind::LayerNormalization {
                     axes,
                     epsilon: c.epsilon as f32,
-                    center: c.center,
-                    scale: c.scale,
-                    gamma: setup(
-                        &c.gamma_initializer,
-                        "gamma_initializer",
-                        c.gamma_regularizer,
-                        "gamma_regularizer",
-                    )?,
-                    beta: setup(
-                        &c.beta_initializer,
-                        "beta_initializer",
-                        c.beta_regularizer,
-                        "beta_regularizer",
-                    )?,
+                    gamma_beta: GammaBetaSetup::from_config(c.gamma_beta, at)?,
                 }
             }
             "embedding" => {
@@ -532,11 +546,11 @@ impl LayerKind {
                 LayerKind::Embedding {
                     input_dim: c.input_dim,
                     output_dim: c.output_dim,
-                    embeddings: setup(
+                    embeddings: WeightSetup::from_config(
                         &c.embeddings_initializer,
-                        "embeddings_initializer",
                         c.embeddings_regularizer,
-                        "embeddings_regularizer",
+                        "embeddings",
+                        at,
                     )?,
                 }
             }

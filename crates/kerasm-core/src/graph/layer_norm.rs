@@ -5,39 +5,18 @@
 //! Backward per row of `W` values, with `x̂ = (x − μ)·s` and `g = dy·γ`:
 //! `dx = s·(g − mean(g) − x̂·mean(g·x̂))`; `dγ = Σ_rows dy·x̂`, `dβ = Σ_rows dy`.
 
+use crate::graph::gamma_beta::GammaBeta;
 use crate::graph::op::Grad;
 
-/// A layer normalization of rows of `width` values. Weights: `gamma` (when `scale`), then
-/// `beta` (when `center`), both trainable.
+/// A layer normalization of rows of `affine.width` values. Weights: those of `affine`, all
+/// trainable.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LayerNorm {
-    pub width: usize,
+    pub affine: GammaBeta,
     pub epsilon: f32,
-    pub center: bool,
-    pub scale: bool,
 }
 
 impl LayerNorm {
-    pub(crate) fn weights(&self) -> Vec<(&'static str, Vec<usize>)> {
-        let mut weights = Vec::new();
-        if self.scale {
-            weights.push(("gamma", vec![self.width]));
-        }
-        if self.center {
-            weights.push(("beta", vec![self.width]));
-        }
-        weights
-    }
-
-    pub(crate) fn param_count(&self) -> usize {
-        (self.scale as usize + self.center as usize) * self.width
-    }
-
-    fn gamma_beta<'p>(&self, params: &'p [f32]) -> (Option<&'p [f32]>, Option<&'p [f32]>) {
-        let (gamma, rest) = params.split_at(if self.scale { self.width } else { 0 });
-        (self.scale.then_some(gamma), self.center.then_some(rest))
-    }
-
     /// Normalizes each row; leaves `[μ per row, s per row]` in `scratch` for the backward.
     pub(crate) fn forward(
         &self,
@@ -47,9 +26,9 @@ impl LayerNorm {
         output: &mut [f32],
         scratch: &mut [f32],
     ) {
-        let width = self.width;
+        let width = self.affine.width;
         let (means, inv_stds) = scratch.split_at_mut(rows);
-        let (gamma, beta) = self.gamma_beta(params);
+        let (gamma, beta) = self.affine.split(params);
         let n = width as f32;
         for (r, (out_row, in_row)) in output
             .chunks_exact_mut(width)
@@ -63,7 +42,7 @@ impl LayerNorm {
             inv_stds[r] = inv_std;
             for j in 0..width {
                 let normalized = (in_row[j] - mean) * inv_std;
-                out_row[j] = normalized * gamma.map_or(1.0, |g| g[j]) + beta.map_or(0.0, |b| b[j]);
+                out_row[j] = GammaBeta::apply(gamma, beta, j, normalized);
             }
         }
     }
@@ -79,12 +58,12 @@ impl LayerNorm {
         param_grads: Grad<'_>,
         input_grad: Grad<'_>,
     ) {
-        let width = self.width;
+        let width = self.affine.width;
         let (means, inv_stds) = scratch.split_at(rows);
-        let (gamma, _) = self.gamma_beta(params);
+        let (gamma, _) = self.affine.split(params);
         let x_hat = |r: usize, x: f32| (x - means[r]) * inv_stds[r];
         if let Some(grads) = param_grads.into_sum() {
-            let (gamma_grad, beta_grad) = grads.split_at_mut(if self.scale { width } else { 0 });
+            let (gamma_grad, beta_grad) = self.affine.split_grads(grads);
             // Rows in order: the same sums on every thread count.
             for (r, (g_row, x_row)) in dy
                 .chunks_exact(width)
@@ -92,10 +71,10 @@ impl LayerNorm {
                 .enumerate()
             {
                 for j in 0..width {
-                    if self.scale {
+                    if self.affine.scale {
                         gamma_grad[j] += g_row[j] * x_hat(r, x_row[j]);
                     }
-                    if self.center {
+                    if self.affine.center {
                         beta_grad[j] += g_row[j];
                     }
                 }
@@ -107,7 +86,7 @@ impl LayerNorm {
             Grad::Accumulate(dx) => (dx, true),
         };
         let n = width as f32;
-        let gain = |j: usize| gamma.map_or(1.0, |g| g[j]);
+        let gain = |j: usize| GammaBeta::gain(gamma, j);
         for (r, ((d_row, g_row), x_row)) in dx
             .chunks_exact_mut(width)
             .zip(dy.chunks_exact(width))

@@ -213,8 +213,8 @@ impl Op {
             Op::Activation { width, .. } | Op::Add { width, .. } => *width,
             Op::Dropout(dropout) => dropout.width,
             Op::Reshape { size } => *size,
-            Op::BatchNormalization(norm) => norm.width,
-            Op::LayerNormalization(norm) => norm.width,
+            Op::BatchNormalization(norm) => norm.affine.width,
+            Op::LayerNormalization(norm) => norm.affine.width,
             Op::Embedding(_) => 1,
             Op::Concatenate { widths } => widths.get(i).copied().unwrap_or(0),
         }
@@ -243,8 +243,8 @@ impl Op {
     pub fn weights(&self) -> Vec<(&'static str, Vec<usize>)> {
         match self {
             Op::Dense(dense) => dense.weights(),
-            Op::BatchNormalization(norm) => norm.weights(),
-            Op::LayerNormalization(norm) => norm.weights(),
+            Op::BatchNormalization(norm) => norm.affine.weights(),
+            Op::LayerNormalization(norm) => norm.affine.weights(),
             Op::Embedding(embedding) => embedding.weights(),
             _ => Vec::new(),
         }
@@ -262,8 +262,8 @@ impl Op {
     pub fn param_count(&self) -> usize {
         match self {
             Op::Dense(dense) => dense.param_count(),
-            Op::BatchNormalization(norm) => norm.param_count(),
-            Op::LayerNormalization(norm) => norm.param_count(),
+            Op::BatchNormalization(norm) => norm.affine.param_count(),
+            Op::LayerNormalization(norm) => norm.affine.param_count(),
             Op::Embedding(embedding) => embedding.param_count(),
             _ => 0,
         }
@@ -272,7 +272,7 @@ impl Op {
     /// Total number of non-trainable values.
     pub fn state_count(&self) -> usize {
         match self {
-            Op::BatchNormalization(norm) => 2 * norm.width,
+            Op::BatchNormalization(norm) => 2 * norm.affine.width,
             _ => 0,
         }
     }
@@ -281,7 +281,7 @@ impl Op {
     pub fn scratch_len(&self, rows: usize) -> usize {
         match self {
             Op::Dropout(dropout) => rows * dropout.width,
-            Op::BatchNormalization(norm) => 4 * norm.width,
+            Op::BatchNormalization(norm) => 4 * norm.affine.width,
             Op::LayerNormalization(_) => 2 * rows,
             _ => 0,
         }

@@ -56,71 +56,94 @@ const _: () = assert!(
     MAX_TASK_COLS >= MAX_TASK_ROWS && (PACKED_MAX / MAX_TASK_COLS).is_multiple_of(block::KC)
 );
 
+/// One operand of a product: a row-major matrix stored in `data` with row stride `stride`,
+/// used as stored or `transposed`.
+#[derive(Debug, Clone, Copy)]
+pub struct MatrixRef<'a> {
+    pub data: &'a [f32],
+    pub stride: usize,
+    pub transposed: bool,
+}
+
+impl<'a> MatrixRef<'a> {
+    /// The matrix as stored.
+    pub fn new(data: &'a [f32], stride: usize) -> MatrixRef<'a> {
+        MatrixRef {
+            data,
+            stride,
+            transposed: false,
+        }
+    }
+
+    /// The transpose of the stored matrix.
+    pub fn transposed(data: &'a [f32], stride: usize) -> MatrixRef<'a> {
+        MatrixRef {
+            data,
+            stride,
+            transposed: true,
+        }
+    }
+}
+
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C`, all row-major.
 ///
-/// `op(A)` is `m×k`: `A` is stored `m×k` (row stride `lda ≥ k`), or `k×m` when `trans_a`
-/// (`lda ≥ m`). Likewise `op(B)` is `k×n`: `B` is `k×n` (`ldb ≥ n`) or `n×k` when `trans_b`.
-/// `C` has row stride `ldc ≥ n`. With `beta == 0`, `C` is overwritten (NaNs in it are ignored).
-#[allow(clippy::too_many_arguments)]
-pub fn gemm(
-    trans_a: bool,
-    trans_b: bool,
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    beta: f32,
-    c: &mut [f32],
-    ldc: usize,
-) {
+/// `op(A)` is `m×k`: `A` is stored `m×k` (row stride `a.stride ≥ k`), or `k×m` when
+/// `a.transposed` (stride `≥ m`). Likewise `op(B)` is `k×n`: `B` is `k×n` (stride `≥ n`) or
+/// `n×k` when transposed. `C` has row stride `ldc ≥ n`. With `beta == 0`, `C` is overwritten
+/// (NaNs in it are ignored).
+#[derive(Debug)]
+pub struct Gemm<'a> {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub alpha: f32,
+    pub a: MatrixRef<'a>,
+    pub b: MatrixRef<'a>,
+    pub beta: f32,
+    pub c: &'a mut [f32],
+    pub ldc: usize,
+}
+
+/// Computes the product `product` describes (see `Gemm`).
+pub fn gemm(product: Gemm<'_>) {
+    let (m, n, k) = (product.m, product.n, product.k);
     if m == 0 || n == 0 {
         return;
     }
-    check_operand("C", c, m, n, ldc);
-    if k == 0 || alpha == 0.0 {
+    check_operand("C", product.c, m, n, product.ldc);
+    if k == 0 || product.alpha == 0.0 {
         // As in BLAS, A and B are not read: the product term is exactly zero.
-        scale_rows(c, m, n, ldc, beta);
+        scale_rows(product.c, m, n, product.ldc, product.beta);
         return;
     }
-    let (a_rows, a_cols) = if trans_a { (k, m) } else { (m, k) };
-    check_operand("A", a, a_rows, a_cols, lda);
-    let (b_rows, b_cols) = if trans_b { (n, k) } else { (k, n) };
-    check_operand("B", b, b_rows, b_cols, ldb);
+    let (a, b) = (product.a, product.b);
+    let (a_rows, a_cols) = if a.transposed { (k, m) } else { (m, k) };
+    check_operand("A", a.data, a_rows, a_cols, a.stride);
+    let (b_rows, b_cols) = if b.transposed { (n, k) } else { (k, n) };
+    check_operand("B", b.data, b_rows, b_cols, b.stride);
     if direct::is_small(m, n, k) {
-        direct::multiply(
-            trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
-        );
+        direct::multiply(product);
     } else {
-        gemm_packed(
-            trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
-        );
+        gemm_packed(product);
     }
 }
 
 /// The packed, blocked, threaded product (`gemm`'s path beyond `direct::is_small`), for
 /// checked operands with `m, n, k > 0`.
-#[allow(clippy::too_many_arguments)]
-fn gemm_packed(
-    trans_a: bool,
-    trans_b: bool,
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    beta: f32,
-    c: &mut [f32],
-    ldc: usize,
-) {
-    let a = Operand::new(a, lda, trans_a);
-    let b_t = Operand::new(b, ldb, !trans_b);
+fn gemm_packed(product: Gemm<'_>) {
+    let Gemm {
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        b,
+        beta,
+        c,
+        ldc,
+    } = product;
+    let a = Operand::new(a.data, a.stride, a.transposed);
+    let b_t = Operand::new(b.data, b.stride, !b.transposed);
     let parallel = m.saturating_mul(n).saturating_mul(k) >= PARALLEL_MIN_WORK;
     let c = SharedRows::new(c, ldc);
     // Each packed chunk holds at most PACKED_MAX floats: up to PACKED_MAX / 256 = 4096 deep
@@ -252,35 +275,31 @@ fn check_operand(name: &str, data: &[f32], rows: usize, cols: usize, ld: usize) 
 }
 
 /// The scalar kernel, and the specification every faster kernel is tested against.
-#[allow(clippy::too_many_arguments)]
-pub fn gemm_reference(
-    trans_a: bool,
-    trans_b: bool,
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    beta: f32,
-    c: &mut [f32],
-    ldc: usize,
-) {
+pub fn gemm_reference(product: Gemm<'_>) {
+    let Gemm {
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        b,
+        beta,
+        c,
+        ldc,
+    } = product;
     for i in 0..m {
         for j in 0..n {
             let mut acc = 0.0f32;
             for p in 0..k {
-                let av = if trans_a {
-                    a[p * lda + i]
+                let av = if a.transposed {
+                    a.data[p * a.stride + i]
                 } else {
-                    a[i * lda + p]
+                    a.data[i * a.stride + p]
                 };
-                let bv = if trans_b {
-                    b[j * ldb + p]
+                let bv = if b.transposed {
+                    b.data[j * b.stride + p]
                 } else {
-                    b[p * ldb + j]
+                    b.data[p * b.stride + j]
                 };
                 acc += av * bv;
             }

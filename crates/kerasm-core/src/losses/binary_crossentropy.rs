@@ -1,7 +1,8 @@
 //! Keras's `binary_crossentropy` (TF backend, `keras/src/backend/tensorflow/nn.py`), averaged
 //! over the last axis: the clipped probability form, and the stable logits form.
 
-use super::numerics::{clip_probability, sigmoid};
+use super::numerics::clip_probability;
+use crate::scalar::sigmoid;
 
 /// `mean(−(t·log q + (1 − t)·log(1 − q)))` with `q = clip(p, ε, 1 − ε)`.
 pub(super) fn binary_crossentropy(

@@ -1,6 +1,6 @@
 //! Keras's `mean_absolute_error`: `mean(|p − t|)` over the last axis.
 
-use super::numerics::sign;
+use crate::scalar::sign;
 
 /// The row's loss; `g` receives `scale · d(loss)/dp` (0 where `p = t`, as TF's `Sign`).
 pub(super) fn mean_absolute_error(p: &[f32], t: &[f32], g: Option<&mut [f32]>, scale: f64) -> f64 {

@@ -1,7 +1,8 @@
 //! Keras's `mean_absolute_percentage_error`:
 //! `100 · mean(|t − p| / max(|t|, ε))` over the last axis.
 
-use super::numerics::{sign, EPSILON};
+use super::numerics::EPSILON;
+use crate::scalar::sign;
 
 /// The row's loss; `g` receives `scale · d(loss)/dp`.
 pub(super) fn mean_absolute_percentage_error(

@@ -28,6 +28,7 @@ pub use numerics::EPSILON;
 
 use crate::activation::Activation;
 use crate::error::Error;
+use crate::names::{lookup, names_of};
 use crate::targets::{class_index, Targets};
 
 /// A built-in loss. Crossentropies read probabilities, or logits when `from_logits`.
@@ -58,44 +59,58 @@ pub enum Loss {
 }
 
 impl Loss {
-    /// The accepted names, as Keras spells them.
-    pub const NAMES: &'static [&'static str] = &[
-        "mse",
-        "mean_squared_error",
-        "mae",
-        "mean_absolute_error",
-        "mape",
-        "mean_absolute_percentage_error",
-        "huber",
-        "hinge",
-        "kld",
-        "kl_divergence",
-        "poisson",
-        "cosine_similarity",
-        "binary_crossentropy",
-        "categorical_crossentropy",
-        "sparse_categorical_crossentropy",
+    /// Every loss by its Keras names (aliases included), with Keras's defaults for its
+    /// arguments; `from_name` sets `from_logits`.
+    const BY_NAME: [(&'static str, Loss); 15] = [
+        ("mse", Loss::MeanSquaredError),
+        ("mean_squared_error", Loss::MeanSquaredError),
+        ("mae", Loss::MeanAbsoluteError),
+        ("mean_absolute_error", Loss::MeanAbsoluteError),
+        ("mape", Loss::MeanAbsolutePercentageError),
+        (
+            "mean_absolute_percentage_error",
+            Loss::MeanAbsolutePercentageError,
+        ),
+        (
+            "huber",
+            Loss::Huber {
+                delta: HUBER_DEFAULT_DELTA,
+            },
+        ),
+        ("hinge", Loss::Hinge),
+        ("kld", Loss::KlDivergence),
+        ("kl_divergence", Loss::KlDivergence),
+        ("poisson", Loss::Poisson),
+        ("cosine_similarity", Loss::CosineSimilarity),
+        (
+            "binary_crossentropy",
+            Loss::BinaryCrossentropy { from_logits: false },
+        ),
+        (
+            "categorical_crossentropy",
+            Loss::CategoricalCrossentropy { from_logits: false },
+        ),
+        (
+            "sparse_categorical_crossentropy",
+            Loss::SparseCategoricalCrossentropy { from_logits: false },
+        ),
     ];
+
+    /// The accepted names, as Keras spells them.
+    pub const NAMES: [&'static str; Loss::BY_NAME.len()] = names_of(&Loss::BY_NAME);
 
     /// Looks a loss up by its Keras name, with Keras's defaults for its arguments.
     pub fn from_name(name: &str, from_logits: bool, argument: &str) -> Result<Loss, Error> {
-        let loss = match name {
-            "mse" | "mean_squared_error" => Loss::MeanSquaredError,
-            "mae" | "mean_absolute_error" => Loss::MeanAbsoluteError,
-            "mape" | "mean_absolute_percentage_error" => Loss::MeanAbsolutePercentageError,
-            "huber" => Loss::Huber {
-                delta: HUBER_DEFAULT_DELTA,
-            },
-            "hinge" => Loss::Hinge,
-            "kld" | "kl_divergence" => Loss::KlDivergence,
-            "poisson" => Loss::Poisson,
-            "cosine_similarity" => Loss::CosineSimilarity,
-            "binary_crossentropy" => Loss::BinaryCrossentropy { from_logits },
-            "categorical_crossentropy" => Loss::CategoricalCrossentropy { from_logits },
-            "sparse_categorical_crossentropy" => {
+        let loss = match lookup(&Loss::BY_NAME, name) {
+            Some(Loss::BinaryCrossentropy { .. }) => Loss::BinaryCrossentropy { from_logits },
+            Some(Loss::CategoricalCrossentropy { .. }) => {
+                Loss::CategoricalCrossentropy { from_logits }
+            }
+            Some(Loss::SparseCategoricalCrossentropy { .. }) => {
                 Loss::SparseCategoricalCrossentropy { from_logits }
             }
-            _ => return Err(Error::unknown(argument, "loss", Loss::NAMES, name)),
+            Some(loss) => loss,
+            None => return Err(Error::unknown(argument, "loss", &Loss::NAMES, name)),
         };
         if from_logits && !loss.is_crossentropy() {
             return Err(Error::invalid(

@@ -1,5 +1,5 @@
-//! Numerical pieces the losses share: Keras's epsilon clip of probabilities, a stable sigmoid
-//! and log-sum-exp, and the sign with `sign(0) = 0`.
+//! Numerical pieces the losses share: Keras's epsilon clip of probabilities and a stable
+//! log-sum-exp (the sign and sigmoid are `crate::scalar`'s).
 
 use crate::kernels::exp::exp;
 
@@ -33,24 +33,4 @@ pub(super) fn shifted_exps(z: &[f32], exps: &mut [f32]) -> (f64, f64) {
 
 fn max_of(z: &[f32]) -> f32 {
     z.iter().copied().fold(f32::NEG_INFINITY, f32::max)
-}
-
-pub(super) fn sigmoid(z: f64) -> f64 {
-    if z >= 0.0 {
-        1.0 / (1.0 + (-z).exp())
-    } else {
-        let e = z.exp();
-        e / (1.0 + e)
-    }
-}
-
-/// The derivative of |x| as TF's `Sign`: 0 at 0.
-pub(super) fn sign(x: f64) -> f64 {
-    if x > 0.0 {
-        1.0
-    } else if x < 0.0 {
-        -1.0
-    } else {
-        0.0
-    }
 }

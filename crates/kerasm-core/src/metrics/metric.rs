@@ -5,6 +5,7 @@
 //! predictions are strictly greater than its own (ties count in its favour).
 
 use crate::error::Error;
+use crate::names::{lookup, names_of};
 use crate::targets::Targets;
 
 /// Keras's `BinaryAccuracy` default threshold: a prediction counts as 1 when `p > 0.5`.
@@ -40,45 +41,49 @@ pub enum MetricChoice {
 }
 
 impl MetricChoice {
-    /// The accepted names, as Keras spells them.
-    pub const NAMES: &'static [&'static str] = &[
-        "accuracy",
-        "acc",
-        "binary_accuracy",
-        "categorical_accuracy",
-        "sparse_categorical_accuracy",
-        "mae",
-        "mean_absolute_error",
-        "mse",
-        "mean_squared_error",
-        "top_k_categorical_accuracy",
-        "sparse_top_k_categorical_accuracy",
+    /// Every metric by its Keras names (aliases included), with Keras's default `k`.
+    const BY_NAME: [(&'static str, MetricChoice); 11] = [
+        ("accuracy", MetricChoice::Accuracy),
+        ("acc", MetricChoice::Accuracy),
+        (
+            "binary_accuracy",
+            MetricChoice::Fixed(Metric::BinaryAccuracy),
+        ),
+        (
+            "categorical_accuracy",
+            MetricChoice::Fixed(Metric::CategoricalAccuracy),
+        ),
+        (
+            "sparse_categorical_accuracy",
+            MetricChoice::Fixed(Metric::SparseCategoricalAccuracy),
+        ),
+        ("mae", MetricChoice::Fixed(Metric::MeanAbsoluteError)),
+        (
+            "mean_absolute_error",
+            MetricChoice::Fixed(Metric::MeanAbsoluteError),
+        ),
+        ("mse", MetricChoice::Fixed(Metric::MeanSquaredError)),
+        (
+            "mean_squared_error",
+            MetricChoice::Fixed(Metric::MeanSquaredError),
+        ),
+        (
+            "top_k_categorical_accuracy",
+            MetricChoice::Fixed(Metric::TopKCategoricalAccuracy { k: DEFAULT_TOP_K }),
+        ),
+        (
+            "sparse_top_k_categorical_accuracy",
+            MetricChoice::Fixed(Metric::SparseTopKCategoricalAccuracy { k: DEFAULT_TOP_K }),
+        ),
     ];
+
+    /// The accepted names, as Keras spells them.
+    pub const NAMES: [&'static str; MetricChoice::BY_NAME.len()] = names_of(&MetricChoice::BY_NAME);
 
     /// Looks a metric up by its Keras name; `argument` names the spec field in errors.
     pub fn from_name(name: &str, argument: &str) -> Result<MetricChoice, Error> {
-        Ok(match name {
-            "accuracy" | "acc" => MetricChoice::Accuracy,
-            "binary_accuracy" => MetricChoice::Fixed(Metric::BinaryAccuracy),
-            "categorical_accuracy" => MetricChoice::Fixed(Metric::CategoricalAccuracy),
-            "sparse_categorical_accuracy" => MetricChoice::Fixed(Metric::SparseCategoricalAccuracy),
-            "mae" | "mean_absolute_error" => MetricChoice::Fixed(Metric::MeanAbsoluteError),
-            "mse" | "mean_squared_error" => MetricChoice::Fixed(Metric::MeanSquaredError),
-            "top_k_categorical_accuracy" => {
-                MetricChoice::Fixed(Metric::TopKCategoricalAccuracy { k: DEFAULT_TOP_K })
-            }
-            "sparse_top_k_categorical_accuracy" => {
-                MetricChoice::Fixed(Metric::SparseTopKCategoricalAccuracy { k: DEFAULT_TOP_K })
-            }
-            _ => {
-                return Err(Error::unknown(
-                    argument,
-                    "metric",
-                    MetricChoice::NAMES,
-                    name,
-                ))
-            }
-        })
+        lookup(&MetricChoice::BY_NAME, name)
+            .ok_or_else(|| Error::unknown(argument, "metric", &MetricChoice::NAMES, name))
     }
 
     /// The concrete metric for per-sample label and output shapes, as Keras's

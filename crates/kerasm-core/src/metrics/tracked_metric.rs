@@ -9,6 +9,7 @@ use super::metric::{Metric, MetricChoice};
 use super::MeanTracker;
 use crate::error::Error;
 use crate::expression::Expression;
+use crate::names::concat;
 use crate::spec::compile::MetricSpec;
 use crate::targets::Targets;
 
@@ -40,22 +41,8 @@ enum MetricState {
 const STATEFUL_NAMES: &[&str] = &["precision", "recall", "auc"];
 
 /// Every metric name accepted.
-pub const METRIC_NAMES: &[&str] = &[
-    "accuracy",
-    "acc",
-    "binary_accuracy",
-    "categorical_accuracy",
-    "sparse_categorical_accuracy",
-    "top_k_categorical_accuracy",
-    "sparse_top_k_categorical_accuracy",
-    "mae",
-    "mean_absolute_error",
-    "mse",
-    "mean_squared_error",
-    "precision",
-    "recall",
-    "auc",
-];
+pub const METRIC_NAMES: [&str; MetricChoice::NAMES.len() + STATEFUL_NAMES.len()] =
+    concat(&MetricChoice::NAMES, STATEFUL_NAMES);
 
 impl TrackedMetric {
     /// Reads one metric entry of a CompileSpec (a name, or an object with its arguments or a
@@ -207,7 +194,7 @@ fn state_from_spec(
     }
     if !STATEFUL_NAMES.contains(&name) {
         let choice = MetricChoice::from_name(name, argument)
-            .map_err(|_| Error::unknown(argument, "metric", METRIC_NAMES, name))?;
+            .map_err(|_| Error::unknown(argument, "metric", &METRIC_NAMES, name))?;
         let choice = match (choice, spec.k) {
             (_, Some(0)) => {
                 return Err(Error::invalid(

@@ -5,34 +5,9 @@
 use crate::buffer;
 use crate::error::Error;
 use crate::kernels::simd::F32x4;
-use crate::optimizers::{check_finite, flush_subnormal, Step};
-use serde::Deserialize;
+use crate::optimizers::moments::Moments;
+use crate::optimizers::{flush_subnormal, Step};
 use std::ops::Range;
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AdamConfig {
-    #[serde(default = "default_beta_1")]
-    beta_1: f64,
-    #[serde(default = "default_beta_2")]
-    beta_2: f64,
-    #[serde(default = "default_epsilon")]
-    epsilon: f64,
-    #[serde(default)]
-    amsgrad: bool,
-}
-
-fn default_beta_1() -> f64 {
-    0.9
-}
-
-fn default_beta_2() -> f64 {
-    0.999
-}
-
-fn default_epsilon() -> f64 {
-    1e-7
-}
 
 /// Adam, optionally AMSGrad.
 #[derive(Debug, Clone)]
@@ -50,10 +25,7 @@ pub struct Adam {
 
 impl Adam {
     pub(crate) fn from_config(config: serde_json::Value, parameters: usize) -> Result<Adam, Error> {
-        let config: AdamConfig = crate::spec::from_value(config, "optimizer")?;
-        check_finite(config.beta_1, "optimizer.beta_1")?;
-        check_finite(config.beta_2, "optimizer.beta_2")?;
-        check_finite(config.epsilon, "optimizer.epsilon")?;
+        let config = Moments::from_config(config, "adam", true)?;
         Ok(Adam {
             beta_1: config.beta_1,
             beta_2: config.beta_2,

@@ -7,6 +7,7 @@ mod adagrad;
 mod adam;
 mod adamax;
 mod clipping;
+mod moments;
 mod nadam;
 mod rmsprop;
 mod sgd;
@@ -22,6 +23,7 @@ pub use sgd::Sgd;
 
 use crate::buffer;
 use crate::error::Error;
+use crate::names::{lookup, names_of};
 use crate::schedule::LearningRate;
 use std::ops::Range;
 
@@ -69,6 +71,35 @@ enum UpdateRule {
     Nadam(Nadam),
 }
 
+/// Builds an update rule from its own fields of the spec, for a number of parameters.
+type BuildRule = fn(serde_json::Value, usize) -> Result<UpdateRule, Error>;
+
+/// Every update rule by its Keras name; AdamW is Adam with a default weight decay.
+const RULES: [(&str, BuildRule); 8] = [
+    ("sgd", |c, p| Ok(UpdateRule::Sgd(Sgd::from_config(c, p)?))),
+    ("rmsprop", |c, p| {
+        Ok(UpdateRule::RmsProp(RmsProp::from_config(c, p)?))
+    }),
+    ("adam", |c, p| {
+        Ok(UpdateRule::Adam(Adam::from_config(c, p)?))
+    }),
+    ("adamw", |c, p| {
+        Ok(UpdateRule::Adam(Adam::from_config(c, p)?))
+    }),
+    ("adagrad", |c, p| {
+        Ok(UpdateRule::Adagrad(Adagrad::from_config(c, p)?))
+    }),
+    ("adadelta", |c, p| {
+        Ok(UpdateRule::Adadelta(Adadelta::from_config(c, p)?))
+    }),
+    ("adamax", |c, p| {
+        Ok(UpdateRule::Adamax(Adamax::from_config(c, p)?))
+    }),
+    ("nadam", |c, p| {
+        Ok(UpdateRule::Nadam(Nadam::from_config(c, p)?))
+    }),
+];
+
 /// The fields every Keras 3 optimizer takes, read before the rule's own.
 const SHARED_FIELDS: [&str; 5] = [
     "learning_rate",
@@ -80,9 +111,7 @@ const SHARED_FIELDS: [&str; 5] = [
 
 impl Optimizer {
     /// The accepted names (case-insensitive, as Keras's `optimizers.get`).
-    pub const NAMES: &'static [&'static str] = &[
-        "sgd", "rmsprop", "adam", "adamw", "adagrad", "adadelta", "adamax", "nadam",
-    ];
+    pub const NAMES: [&'static str; RULES.len()] = names_of(&RULES);
 
     /// An optimizer for `parameters` weights that are all one trainable variable.
     pub fn from_spec(spec: &serde_json::Value, parameters: usize) -> Result<Optimizer, Error> {
@@ -135,23 +164,15 @@ impl Optimizer {
             SHARED_FIELDS.map(|field| fields.remove(field));
         let config = serde_json::Value::Object(fields);
         let lowered = name.to_ascii_lowercase();
-        let rule = match lowered.as_str() {
-            "sgd" => UpdateRule::Sgd(Sgd::from_config(config, parameters)?),
-            "rmsprop" => UpdateRule::RmsProp(RmsProp::from_config(config, parameters)?),
-            "adam" | "adamw" => UpdateRule::Adam(Adam::from_config(config, parameters)?),
-            "adagrad" => UpdateRule::Adagrad(Adagrad::from_config(config, parameters)?),
-            "adadelta" => UpdateRule::Adadelta(Adadelta::from_config(config, parameters)?),
-            "adamax" => UpdateRule::Adamax(Adamax::from_config(config, parameters)?),
-            "nadam" => UpdateRule::Nadam(Nadam::from_config(config, parameters)?),
-            _ => {
-                return Err(Error::unknown(
-                    "optimizer.name",
-                    "optimizer",
-                    Optimizer::NAMES,
-                    &name,
-                ))
-            }
+        let Some(build) = lookup(&RULES, &lowered) else {
+            return Err(Error::unknown(
+                "optimizer.name",
+                "optimizer",
+                &Optimizer::NAMES,
+                &name,
+            ));
         };
+        let rule = build(config, parameters)?;
         let learning_rate = match learning_rate {
             Some(value) if !value.is_null() => {
                 LearningRate::from_value(value, "optimizer.learning_rate")?

@@ -5,32 +5,9 @@
 
 use crate::buffer;
 use crate::error::Error;
-use crate::optimizers::{check_finite, flush_subnormal, Step};
-use serde::Deserialize;
+use crate::optimizers::moments::Moments;
+use crate::optimizers::{flush_subnormal, Step};
 use std::ops::Range;
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NadamConfig {
-    #[serde(default = "default_beta_1")]
-    beta_1: f64,
-    #[serde(default = "default_beta_2")]
-    beta_2: f64,
-    #[serde(default = "default_epsilon")]
-    epsilon: f64,
-}
-
-fn default_beta_1() -> f64 {
-    0.9
-}
-
-fn default_beta_2() -> f64 {
-    0.999
-}
-
-fn default_epsilon() -> f64 {
-    1e-7
-}
 
 /// The momentum schedule's decay base, fixed in Keras.
 const DECAY: f64 = 0.96;
@@ -53,10 +30,7 @@ impl Nadam {
         config: serde_json::Value,
         parameters: usize,
     ) -> Result<Nadam, Error> {
-        let config: NadamConfig = crate::spec::from_value(config, "optimizer")?;
-        check_finite(config.beta_1, "optimizer.beta_1")?;
-        check_finite(config.beta_2, "optimizer.beta_2")?;
-        check_finite(config.epsilon, "optimizer.epsilon")?;
+        let config = Moments::from_config(config, "nadam", false)?;
         Ok(Nadam {
             beta_1: config.beta_1,
             beta_2: config.beta_2,

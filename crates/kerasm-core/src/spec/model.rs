@@ -109,6 +109,24 @@ pub struct ReshapeConfig {
     pub target_shape: Vec<i64>,
 }
 
+/// The γ/β arguments both normalizations take (`BatchNormalization`, `LayerNormalization`),
+/// with Keras's defaults.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GammaBetaConfig {
+    #[serde(default = "yes")]
+    pub center: bool,
+    #[serde(default = "yes")]
+    pub scale: bool,
+    #[serde(default = "zeros")]
+    pub beta_initializer: String,
+    #[serde(default = "ones")]
+    pub gamma_initializer: String,
+    #[serde(default)]
+    pub beta_regularizer: Option<RegularizerSpec>,
+    #[serde(default)]
+    pub gamma_regularizer: Option<RegularizerSpec>,
+}
+
 /// `keras.layers.BatchNormalization` arguments, with Keras's defaults.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,22 +137,12 @@ pub struct BatchNormalizationConfig {
     pub momentum: f64,
     #[serde(default = "norm_epsilon")]
     pub epsilon: f64,
-    #[serde(default = "yes")]
-    pub center: bool,
-    #[serde(default = "yes")]
-    pub scale: bool,
-    #[serde(default = "zeros")]
-    pub beta_initializer: String,
-    #[serde(default = "ones")]
-    pub gamma_initializer: String,
+    #[serde(flatten)]
+    pub gamma_beta: GammaBetaConfig,
     #[serde(default = "zeros")]
     pub moving_mean_initializer: String,
     #[serde(default = "ones")]
     pub moving_variance_initializer: String,
-    #[serde(default)]
-    pub beta_regularizer: Option<RegularizerSpec>,
-    #[serde(default)]
-    pub gamma_regularizer: Option<RegularizerSpec>,
 }
 
 /// `keras.layers.LayerNormalization` arguments, with Keras's defaults.
@@ -145,18 +153,8 @@ pub struct LayerNormalizationConfig {
     pub axis: Axes,
     #[serde(default = "norm_epsilon")]
     pub epsilon: f64,
-    #[serde(default = "yes")]
-    pub center: bool,
-    #[serde(default = "yes")]
-    pub scale: bool,
-    #[serde(default = "zeros")]
-    pub beta_initializer: String,
-    #[serde(default = "ones")]
-    pub gamma_initializer: String,
-    #[serde(default)]
-    pub beta_regularizer: Option<RegularizerSpec>,
-    #[serde(default)]
-    pub gamma_regularizer: Option<RegularizerSpec>,
+    #[serde(flatten)]
+    pub gamma_beta: GammaBetaConfig,
 }
 
 /// An axis or a list of axes, counted with the batch axis as 0 (negative from the end).

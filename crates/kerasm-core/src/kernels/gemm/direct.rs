@@ -12,6 +12,7 @@
 use super::block::KC;
 use super::microkernel::Update;
 use super::row_dots;
+use super::{Gemm, MatrixRef};
 use crate::kernels::simd::F32x4;
 use std::ops::Range;
 
@@ -36,11 +37,12 @@ pub(super) struct View<'a> {
 }
 
 impl View<'_> {
-    /// `op(M)` of a row-major `M` with row stride `ld`, transposed when `trans`.
-    fn of(data: &[f32], ld: usize, trans: bool) -> View<'_> {
-        let (row_stride, col_stride) = if trans { (1, ld) } else { (ld, 1) };
+    /// `op(M)` of a stored operand.
+    fn of(matrix: MatrixRef<'_>) -> View<'_> {
+        let ld = matrix.stride;
+        let (row_stride, col_stride) = if matrix.transposed { (1, ld) } else { (ld, 1) };
         View {
-            data,
+            data: matrix.data,
             row_stride,
             col_stride,
         }
@@ -62,23 +64,19 @@ impl View<'_> {
 }
 
 /// `C[m×n] = alpha·op(A)·op(B) + beta·C` as `super::gemm` documents it (operands checked by it).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn multiply(
-    trans_a: bool,
-    trans_b: bool,
-    m: usize,
-    n: usize,
-    k: usize,
-    alpha: f32,
-    a: &[f32],
-    lda: usize,
-    b: &[f32],
-    ldb: usize,
-    beta: f32,
-    c: &mut [f32],
-    ldc: usize,
-) {
-    let (mut a, mut b) = (View::of(a, lda, trans_a), View::of(b, ldb, trans_b));
+pub(super) fn multiply(product: Gemm<'_>) {
+    let Gemm {
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        b,
+        beta,
+        c,
+        ldc,
+    } = product;
+    let (mut a, mut b) = (View::of(a), View::of(b));
     let (mut m, mut n) = (m, n);
     if n == 1 && ldc == 1 && a.row_stride == 1 {
         // A matrix-vector product whose column of C and columns of op(A) are contiguous: computed
@@ -235,36 +233,27 @@ mod tests {
                     let (lda, ldb) = (if trans_a { m } else { k }, if trans_b { k } else { n });
                     let start = values(m * n, seed + 2);
                     let (mut direct, mut packed) = (start.clone(), start);
-                    multiply(
-                        trans_a,
-                        trans_b,
+                    let product = |c| Gemm {
                         m,
                         n,
                         k,
                         alpha,
-                        &a,
-                        lda,
-                        &b,
-                        ldb,
+                        a: MatrixRef {
+                            data: &a,
+                            stride: lda,
+                            transposed: trans_a,
+                        },
+                        b: MatrixRef {
+                            data: &b,
+                            stride: ldb,
+                            transposed: trans_b,
+                        },
                         beta,
-                        &mut direct,
-                        n,
-                    );
-                    gemm_packed(
-                        trans_a,
-                        trans_b,
-                        m,
-                        n,
-                        k,
-                        alpha,
-                        &a,
-                        lda,
-                        &b,
-                        ldb,
-                        beta,
-                        &mut packed,
-                        n,
-                    );
+                        c,
+                        ldc: n,
+                    };
+                    multiply(product(&mut direct));
+                    gemm_packed(product(&mut packed));
                     let same = direct
                         .iter()
                         .zip(&packed)
@@ -284,36 +273,23 @@ mod tests {
         for trans_b in [false, true] {
             let ldb = if trans_b { k } else { n };
             let (mut direct, mut packed) = (vec![1.0f32; m * n], vec![1.0f32; m * n]);
-            multiply(
-                false,
-                trans_b,
+            let product = |c| Gemm {
                 m,
                 n,
                 k,
-                1.0,
-                &a,
-                k,
-                &b,
-                ldb,
-                0.0,
-                &mut direct,
-                n,
-            );
-            gemm_packed(
-                false,
-                trans_b,
-                m,
-                n,
-                k,
-                1.0,
-                &a,
-                k,
-                &b,
-                ldb,
-                0.0,
-                &mut packed,
-                n,
-            );
+                alpha: 1.0,
+                a: MatrixRef::new(&a, k),
+                b: MatrixRef {
+                    data: &b,
+                    stride: ldb,
+                    transposed: trans_b,
+                },
+                beta: 0.0,
+                c,
+                ldc: n,
+            };
+            multiply(product(&mut direct));
+            gemm_packed(product(&mut packed));
             let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
             assert_eq!(bits(&direct), bits(&packed), "trans_b={trans_b}");
         }
