@@ -13,7 +13,7 @@ import { type UnzipLimits, unzipBounded } from './bounded_inflate';
  * @example
  * ```ts
  * // np.savez('data.npz', x=x, y=y)
- * const { x, y } = io.readNpz(bytes);
+ * const { x, y } = io.readNpz(npzBytes);
  * ```
  */
 export function readNpz(bytes: Uint8Array, source = 'the .npz data', limits: Pick<UnzipLimits, 'maxBytes' | 'maxEntries'> = {}): Record<string, Tensor> {
