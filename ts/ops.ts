@@ -207,7 +207,7 @@ export function neg(x: SymbolicTensor): SymbolicTensor {
  *
  * @example
  * ```ts
- * const mse = (yTrue, yPred) => ops.mean(ops.square(ops.sub(yPred, yTrue)), -1);
+ * const mse = (yTrue: SymbolicTensor, yPred: SymbolicTensor) => ops.mean(ops.square(ops.sub(yPred, yTrue)), -1);
  * ```
  */
 export function square(x: SymbolicTensor): SymbolicTensor {
@@ -219,7 +219,7 @@ export function square(x: SymbolicTensor): SymbolicTensor {
  *
  * @example
  * ```ts
- * const rmse = (yTrue, yPred) => ops.sqrt(ops.mean(ops.square(ops.sub(yPred, yTrue)), -1));
+ * const rmse = (yTrue: SymbolicTensor, yPred: SymbolicTensor) => ops.sqrt(ops.mean(ops.square(ops.sub(yPred, yTrue)), -1));
  * ```
  */
 export function sqrt(x: SymbolicTensor): SymbolicTensor {
@@ -231,7 +231,7 @@ export function sqrt(x: SymbolicTensor): SymbolicTensor {
  *
  * @example
  * ```ts
- * const mae = (yTrue, yPred) => ops.mean(ops.abs(ops.sub(yPred, yTrue)), -1);
+ * const mae = (yTrue: SymbolicTensor, yPred: SymbolicTensor) => ops.mean(ops.abs(ops.sub(yPred, yTrue)), -1);
  * ```
  */
 export function abs(x: SymbolicTensor): SymbolicTensor {

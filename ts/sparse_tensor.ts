@@ -69,7 +69,7 @@ export class SparseTensor {
    *
    * @example
    * ```ts
-   * const firstTen = x.sliceRows(0, 10);
+   * const firstTen = xSparse.sliceRows(0, 10);
    * ```
    */
   sliceRows(from: number, to: number): SparseTensor {
@@ -88,7 +88,7 @@ export class SparseTensor {
    *
    * @example
    * ```ts
-   * const dense = x.toDense(); // Tensor of shape x.shape
+   * const dense = xSparse.toDense(); // Tensor of shape xSparse.shape
    * ```
    */
   toDense(): Tensor<'float32'> {

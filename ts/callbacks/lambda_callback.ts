@@ -86,7 +86,7 @@ export class LambdaCallback extends Callback {
  * @example
  * ```ts
  * const seen: number[] = [];
- * await model.fit(x, y, { epochs: 3, callbacks: [callbacks.lambdaCallback({ onEpochEnd: (epoch) => seen.push(epoch) })] });
+ * await model.fit(x, y, { epochs: 3, callbacks: [callbacks.lambdaCallback({ onEpochEnd: (epoch) => void seen.push(epoch) })] });
  * ```
  */
 export function lambdaCallback(args: LambdaCallbackArgs = {}): LambdaCallback {

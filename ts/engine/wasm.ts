@@ -25,7 +25,7 @@ interface Loaded {
  * Options of {@link init}.
  *
  * @example
- * ```ts
+ * ```ts browser
  * await init({ wasm: { threads: 'https://cdn.example.com/kerasm/pkg/threads/kerasm_bg.wasm', single: 'https://cdn.example.com/kerasm/pkg/single/kerasm_bg.wasm' } });
  * ```
  */

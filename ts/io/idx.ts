@@ -22,7 +22,7 @@ const IDX_TYPES: Record<number, { name: string; size: number; target: 'uint8' | 
  *
  * @example
  * ```ts
- * const labels = io.readIdx(bytes); // uint8 Tensor, shape [60000]
+ * const labels = io.readIdx(idxBytes); // uint8 Tensor, shape [60000]
  * ```
  */
 export function readIdx(bytes: Uint8Array, source = 'the IDX data'): Tensor {

@@ -44,7 +44,7 @@ export interface NpyHeader {
  * @example
  * ```ts
  * // x = np.arange(6, dtype='float32').reshape(2, 3); np.save('x.npy', x)
- * const x = io.readNpy(bytes);
+ * const x = io.readNpy(npyBytes);
  * x.shape; // [2, 3]
  * ```
  */
@@ -83,7 +83,7 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
  *
  * @example
  * ```ts
- * io.readNpyHeader(bytes); // { version: [1, 0], descr: '<f4', shape: [2, 3], dataOffset: 128 }
+ * io.readNpyHeader(npyBytes); // { version: [1, 0], descr: '<f4', shape: [2, 3], dataOffset: 128 }
  * ```
  */
 export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyHeader {

@@ -11,7 +11,7 @@ import { ValueError } from '../errors';
  * @example
  * ```ts
  * // np.savez('data.npz', x=x, y=y)
- * const { x, y } = io.readNpz(bytes);
+ * const { x, y } = io.readNpz(npzBytes);
  * ```
  */
 export function readNpz(bytes: Uint8Array, source = 'the .npz data'): Record<string, Tensor> {

@@ -8,7 +8,7 @@ import { hostFiles } from '../hosts/host';
  *
  * @example
  * ```ts
- * io.writeFile('out/report.json', JSON.stringify(report));
+ * io.writeFile('report.json', JSON.stringify({ folds: 4, meanValidationMae: 2.66 }));
  * ```
  */
 export function writeFile(path: string, data: Uint8Array | string): void {

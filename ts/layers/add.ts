@@ -47,6 +47,7 @@ registerLayer('Add', Add);
  *
  * @example
  * ```ts
+ * const x = input({ shape: [64] });
  * const residual = layers.add().apply([x, layers.dense({ units: 64 }).apply(x)]);
  * ```
  */

@@ -80,6 +80,7 @@ registerLayer('BatchNormalization', BatchNormalization);
  *
  * @example
  * ```ts
+ * const model = new Sequential();
  * model.add(layers.dense({ units: 64, inputShape: [20] }));
  * model.add(layers.batchNormalization());
  * model.add(layers.activation({ activation: 'relu' }));

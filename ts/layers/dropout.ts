@@ -63,6 +63,7 @@ registerLayer('Dropout', Dropout);
  *
  * @example
  * ```ts
+ * const model = new Sequential();
  * model.add(layers.dense({ units: 16, activation: 'relu', inputShape: [10000] }));
  * model.add(layers.dropout({ rate: 0.5 }));
  * ```

@@ -4,12 +4,6 @@ import { SymbolicTensor } from './symbolic_tensor';
 
 /**
  * A layer call recorded by `layer.apply` (Keras's `Node`); models read their graph from these.
- *
- * @example
- * ```ts
- * const out = layers.dense({ units: 2 }).apply(input({ shape: [3] }));
- * (out.origin as { node: Node }).node.layer.name; // 'dense'
- * ```
  */
 export class Node {
   readonly layer: Layer;

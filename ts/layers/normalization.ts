@@ -27,7 +27,7 @@ export interface NormalizationArgs extends LayerArgs {
  *
  * @example
  * ```ts
- * const norm: Normalization = layers.layerNormalization();
+ * const norm: layers.Normalization = layers.layerNormalization();
  * norm.epsilon; // 0.001
  * ```
  */

@@ -70,6 +70,7 @@ registerLayer('Reshape', Reshape);
  *
  * @example
  * ```ts
+ * const model = new Sequential([input({ shape: [12] })]);
  * model.add(layers.reshape({ targetShape: [4, -1] })); // [12] → [4, 3]
  * ```
  */

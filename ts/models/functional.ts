@@ -26,6 +26,7 @@ const MODEL_OPTIONS = optionNames<ModelArgs>({ inputs: true, outputs: true, name
  *
  * @example
  * ```ts
+ * const outputs = layers.dense({ units: 10, activation: 'softmax' }).apply(inputs);
  * const m = new Functional({ inputs, outputs });
  * ```
  */

@@ -120,8 +120,8 @@ export abstract class Model extends Network {
    *
    * @example
    * ```ts
-   * const results = (await m.evaluate(x, y)) as number[];
-   * const named = Object.fromEntries(m.metricsNames.map((n, i) => [n, results[i]]));
+   * const results = (await model.evaluate(x, y)) as number[];
+   * const named = Object.fromEntries(model.metricsNames.map((n, i) => [n, results[i]]));
    * ```
    */
   get metricsNames(): string[] {

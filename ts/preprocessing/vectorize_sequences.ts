@@ -23,8 +23,9 @@ const VECTORIZE_SEQUENCES_OPTIONS = optionNames<VectorizeSequencesOptions>({ spa
  *
  * @example
  * ```ts
- * const [[trainData, trainLabels]] = datasets.imdb.loadData({ path, numWords: 10000 });
- * const xTrain = preprocessing.vectorizeSequences(trainData, 10000); // [25000, 10000]
+ * const trainData = [[1, 14, 22, 16], [1, 194, 1153]]; // word indices, as datasets.imdb.loadData gives them
+ * const xTrain = preprocessing.vectorizeSequences(trainData, 10000);
+ * xTrain.shape; // [2, 10000]
  * const xSparse = preprocessing.vectorizeSequences(trainData, 10000, { sparse: true }); // SparseTensor
  * ```
  */

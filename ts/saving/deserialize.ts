@@ -128,7 +128,7 @@ function compileFromConfig(model: Model, compile: Record<string, unknown>): void
  * It predicts exactly as the saved model and continues training from its optimizer state.
  *
  * @example
- * ```ts
+ * ```ts browser
  * const bytes = await (await fetch('/models/imdb.kerasm')).arrayBuffer();
  * const model = loadModelFromBuffers(bytes);
  * ```

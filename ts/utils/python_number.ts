@@ -6,11 +6,6 @@
 
 /**
  * Python's `format(value, '.{digits}f')`.
- *
- * @example
- * ```ts
- * pythonFixed(2.5, 0); // '2', as Python (JavaScript's toFixed gives '3')
- * ```
  */
 export function pythonFixed(value: number, digits: number): string {
   const special = nonFinite(value);
@@ -31,11 +26,6 @@ export function pythonFixed(value: number, digits: number): string {
 
 /**
  * Python's `format(value, '.{digits}e')`: a two-digit exponent at least.
- *
- * @example
- * ```ts
- * pythonExponential(0.0004, 4); // '4.0000e-04'
- * ```
  */
 export function pythonExponential(value: number, digits: number): string {
   const special = nonFinite(value);

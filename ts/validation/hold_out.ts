@@ -29,8 +29,10 @@ const HOLD_OUT_OPTIONS = optionNames<HoldOutOptions>({ validationFraction: true,
  *
  * @example
  * ```ts
+ * // the notes' IMDB split: 10 000 of the 25 000 training reviews for validation
  * const { train, validation: val } = validation.holdOut(25000, { validationCount: 10000, seed: 7 });
- * const xVal = validation.take(x, val);
+ * train.length; // 15000
+ * const xVal = validation.take(x, val.filter((i) => i < x.shape[0]));
  * ```
  */
 export function holdOut(n: number, options: HoldOutOptions): Fold {

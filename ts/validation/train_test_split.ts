@@ -25,8 +25,8 @@ const TRAIN_TEST_SPLIT_OPTIONS = optionNames<TrainTestSplitOptions>({ ratios: tr
  *
  * @example
  * ```ts
- * const [train, val, test] = validation.trainTestSplit(1000, { ratios: [0.6, 0.2, 0.2], seed: 1 });
- * train.length; // 600
+ * validation.trainTestSplit(1000, { ratios: [0.6, 0.2, 0.2], seed: 1 }).map((part) => part.length); // [600, 200, 200]
+ * const [train, val, test] = validation.trainTestSplit(x.shape[0], { ratios: [0.6, 0.2, 0.2], seed: 1 });
  * const xTrain = validation.take(x, train);
  * ```
  */
