@@ -3,6 +3,7 @@
 #   - Debian's Rust (rustc-web, cargo-web): it has the wasm32 target and, with rust-web-src, the
 #     std sources that -Zbuild-std needs for threads; rustup's toolchains here have neither.
 #   - lld-22 (wasm-ld for LLVM 22).
+#   - gdb, with which scripts/stress-threads.mjs dumps a stalled engine's threads.
 #   - wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock.
 #   - the npm dev dependencies (tsup, jest, ...).
 set -euo pipefail
@@ -25,6 +26,13 @@ if ! have_debian_rust; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq rustc-web cargo-web rust-web-src lld-22 >/dev/null
 fi
 echo "setup: $(/usr/bin/rustc --version)"
+
+if ! command -v gdb >/dev/null; then
+  echo "setup: installing gdb (thread dumps of a stalled engine in scripts/stress-threads.mjs)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq gdb >/dev/null
+fi
+echo "setup: $(gdb --version | head -1)"
 
 wanted=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wanted" ]; then
