@@ -1,9 +1,9 @@
 /**
  * TerminateOnNaN: stops training at the first batch whose loss is NaN or infinite, as
  * `keras.callbacks.TerminateOnNaN`, and puts back the weights of the last finite epoch (Keras
- * keeps the NaN ones, which nothing can use). `fit` does the same by default (its
- * `terminateOnNaN` option); this callback is for `fit({ terminateOnNaN: false })` with a hook of
- * its own, and for code written for Keras.
+ * keeps the NaN ones, which nothing can use). `fit` stops on a non-finite loss by default (its
+ * `terminateOnNaN` option); given this callback, `fit` leaves it to the callback, as Keras code
+ * expects: the epoch ends (its logs hold the NaN) and `raiseError` throws.
  */
 import { StateError } from '../errors';
 import { checkOptions, optionNames } from '../utils/options';
@@ -50,11 +50,12 @@ export class TerminateOnNaN extends Callback {
     if (loss === undefined || Number.isFinite(loss)) return;
     const model = this.requireModel();
     if (this.kept) restoreCopy(model, this.kept);
-    const restored = !this.kept ? '' : this.kept.epoch === undefined ? ' Restored the weights from before training.' : ` Restored the weights from the end of epoch ${this.kept.epoch + 1}.`;
+    const restored = !this.kept ? '' : this.kept.epoch === undefined ? 'Restored the weights from before training.' : `Restored the weights from the end of epoch ${this.kept.epoch + 1}.`;
     if (this.raiseError) {
-      throw new StateError(`NaN or Inf loss encountered at batch ${batch}. Loss value: ${loss}. Terminating training immediately.${restored}`, 'NON_FINITE');
+      throw new StateError(`NaN or Inf loss encountered at batch ${batch}. Loss value: ${loss}. Terminating training immediately. ${restored}`.trimEnd(), 'NON_FINITE');
     }
-    console.log(`Batch ${batch}: Invalid loss, terminating training.${restored}`);
+    console.log(`Batch ${batch}: Invalid loss, terminating training`);
+    if (restored) console.log(restored);
     model.stopTraining = true;
   }
 }

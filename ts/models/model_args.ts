@@ -49,7 +49,8 @@ export interface FitArgs {
    * Stop as soon as the loss is NaN or infinite (the run diverged), restore the weights and
    * optimizer state of the last finite epoch, say so (a warning naming the epoch and batch) and
    * record it in `History.stopped`. Default true; false trains on regardless, as Keras does
-   * without its `TerminateOnNaN` callback.
+   * without its `TerminateOnNaN` callback. Given `callbacks.terminateOnNaN()`, that callback
+   * decides instead, as in Keras.
    */
   terminateOnNaN?: boolean;
 }

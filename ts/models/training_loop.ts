@@ -5,6 +5,7 @@
 import { type Callback, type Logs, wantsBatches } from '../callbacks/callback';
 import { callbackList } from '../callbacks/callback_list';
 import { History } from '../callbacks/history';
+import { TerminateOnNaN } from '../callbacks/terminate_on_nan';
 import { resolveVerbose } from '../callbacks/verbosity';
 import { ensureThreads } from '../engine/threads';
 import { Random } from '../random';
@@ -94,7 +95,8 @@ async function runTraining(run: TrainingRun): Promise<History> {
   const perBatch = callbacks.some(wantsBatches);
   const hook = (fn: (cb: Callback) => void | Promise<void>) => call.hook(() => forEachInOrder(callbacks, fn));
   const planner = new ChunkPlanner();
-  const guard = run.terminateOnNaN ? new DivergenceGuard(engine, Math.max(0, names.indexOf('loss'))) : undefined;
+  // The user's own TerminateOnNaN takes over, with Keras's behaviour (the epoch ends, raiseError throws).
+  const guard = run.terminateOnNaN && !callbacks.some((cb) => cb instanceof TerminateOnNaN) ? new DivergenceGuard(engine, Math.max(0, names.indexOf('loss'))) : undefined;
   let diverged: DivergenceStop | undefined;
   await hook((cb) => cb.onTrainBegin({}));
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
