@@ -7,8 +7,9 @@ mod common;
 use common::{assert_close, central_difference, TestRng};
 use kerasm_core::activation::Activation;
 use kerasm_core::graph::{
-    BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Op, Phase, Upstream,
+    BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Op, OpShapes, Phase, Upstream,
 };
+use kerasm_core::layers::activation::ActivationOp;
 use kerasm_core::layers::add::AddOp;
 use kerasm_core::layers::concatenate::ConcatenateOp;
 use kerasm_core::layers::dense::DenseOp;
@@ -21,12 +22,14 @@ const OP_STEP: f32 = 1e-2;
 const OP_TOLERANCE: f64 = 2e-3;
 const TRAINING: Phase = Phase::Training { seed: 42 };
 
-/// One op to check: a layer example compiled, the rows of its view for `BATCH` samples, and
-/// the range of its inputs when they are indices.
+/// One op to check: a layer example compiled, the rows of its view for `BATCH` samples, the
+/// per-sample shapes of its inputs then its output, and the range of its inputs when they are
+/// indices.
 struct OpExample {
     what: String,
     op: Op,
     rows: usize,
+    shapes: Vec<Vec<usize>>,
     indices_below: Option<usize>,
 }
 
@@ -38,10 +41,13 @@ fn op_examples() -> Vec<OpExample> {
             let what = format!("{kind} {} on {:?}", example.config, example.input_shapes);
             let described = describe(kind, &example.config, &example.input_shapes)
                 .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let mut shapes = example.input_shapes;
+            shapes.push(described.call.shape);
             ops.push(OpExample {
                 what,
                 rows: BATCH * described.call.rows_per_sample,
                 op: described.call.op,
+                shapes,
                 indices_below: example.indices_below,
             });
         }
@@ -58,6 +64,7 @@ fn op_cases() -> Vec<(OpExample, Phase)> {
                 let example = OpExample {
                     what: example.what.clone(),
                     op: example.op.clone(),
+                    shapes: example.shapes.clone(),
                     ..example
                 };
                 (example, phase)
@@ -71,6 +78,8 @@ struct OpCase {
     op: Op,
     phase: Phase,
     rows: usize,
+    /// Per-sample shapes: the inputs', then the output's.
+    shapes: Vec<Vec<usize>>,
     /// False for indices, which get a zero gradient instead.
     differentiable: bool,
     /// One buffer per input.
@@ -104,6 +113,7 @@ impl OpCase {
                 op: op.clone(),
                 phase,
                 rows,
+                shapes: example.shapes.clone(),
                 differentiable: example.indices_below.is_none(),
                 xs,
                 params,
@@ -129,6 +139,7 @@ impl OpCase {
             .forward(ForwardArgs {
                 rows: self.rows,
                 inputs: Inputs::new(xs, &slots),
+                shapes: OpShapes::new(&self.shapes, &slots, slots.len()),
                 params,
                 state: &mut state,
                 output: &mut output,
@@ -175,6 +186,7 @@ impl OpCase {
             .backward(BackwardArgs {
                 rows: self.rows,
                 inputs: Inputs::new(&self.xs, &slots),
+                shapes: OpShapes::new(&self.shapes, &slots, slots.len()),
                 params: &self.params,
                 state: &self.state,
                 output: &output,
@@ -253,21 +265,50 @@ fn every_layer_kind_has_examples_that_compile_to_its_op() {
 fn op_backward_matches_central_differences() {
     for (seed, (example, phase)) in op_cases().into_iter().enumerate() {
         let case = OpCase::new(&example, phase, seed as u64 + 1);
-        for upstream in [Upstream::Output, Upstream::Logits] {
-            let what = format!("{} in {phase:?} from {upstream:?}", example.what);
-            let (dxs, dparams) = case.analytic(upstream, None);
-            let (num_dxs, num_dparams) = case.numeric(upstream);
-            for (input, (dx, num_dx)) in dxs.iter().zip(&num_dxs).enumerate() {
-                for (i, (&a, &n)) in dx.iter().zip(num_dx).enumerate() {
-                    let at = format!("{what}: dxs[{input}][{i}]");
-                    assert_close(a as f64, n, OP_TOLERANCE, &at);
-                }
-            }
-            for (i, (&a, &n)) in dparams.iter().zip(&num_dparams).enumerate() {
-                assert_close(a as f64, n, OP_TOLERANCE, &format!("{what}: dparams[{i}]"));
+        check_gradients(&case, &format!("{} in {phase:?}", example.what));
+    }
+}
+
+/// The analytic gradients of `case` against central differences, from both ends.
+fn check_gradients(case: &OpCase, what: &str) {
+    for upstream in [Upstream::Output, Upstream::Logits] {
+        let what = format!("{what} from {upstream:?}");
+        let (dxs, dparams) = case.analytic(upstream, None);
+        let (num_dxs, num_dparams) = case.numeric(upstream);
+        for (input, (dx, num_dx)) in dxs.iter().zip(&num_dxs).enumerate() {
+            for (i, (&a, &n)) in dx.iter().zip(num_dx).enumerate() {
+                let at = format!("{what}: dxs[{input}][{i}]");
+                assert_close(a as f64, n, OP_TOLERANCE, &at);
             }
         }
+        for (i, (&a, &n)) in dparams.iter().zip(&num_dparams).enumerate() {
+            assert_close(a as f64, n, OP_TOLERANCE, &format!("{what}: dparams[{i}]"));
+        }
     }
+}
+
+/// A fused activation runs along the output's last axis, whatever rows the kernel works on: a
+/// softmax on samples of shape [2, 3] that the op views as rows of 6 normalises each group of
+/// 3 (as a softmax Conv must normalise over channels), and its gradient follows.
+#[test]
+fn a_fused_activation_runs_along_the_output_last_axis() {
+    let example = OpExample {
+        what: "softmax on [2, 3] viewed as rows of 6".to_string(),
+        op: Op::Activation(ActivationOp {
+            activation: Activation::Softmax,
+            width: 6,
+        }),
+        rows: BATCH,
+        shapes: vec![vec![2, 3], vec![2, 3]],
+        indices_below: None,
+    };
+    let case = OpCase::new(&example, Phase::Inference, 7);
+    let (output, _, _) = case.forward(&case.xs, &case.params);
+    for group in output.chunks_exact(3) {
+        let sum: f32 = group.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-6, "a group of 3 sums to {sum}");
+    }
+    check_gradients(&case, &example.what);
 }
 
 #[test]
@@ -301,21 +342,25 @@ fn a_tensor_passed_twice_gets_both_gradients() {
                 width: 2,
                 inputs: 2,
             }),
+            2,
             vec![1.0f32, 2.0, 3.0, 4.0],
             vec![2.0f32, 4.0, 6.0, 8.0],
         ),
         (
             Op::Concatenate(ConcatenateOp { widths: vec![2, 2] }),
+            4,
             vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0],
             vec![4.0, 6.0, 12.0, 14.0],
         ),
     ];
-    for (op, dy, expected) in cases {
+    for (op, output_width, dy, expected) in cases {
         let rows = 2;
+        let shapes = [vec![2], vec![output_width]];
         let mut output = vec![0.0; rows * op.output_width()];
         op.forward(ForwardArgs {
             rows,
             inputs: Inputs::new(&x, &slots),
+            shapes: OpShapes::new(&shapes, &slots, 1),
             params: &[],
             state: &mut [],
             output: &mut output,
@@ -329,6 +374,7 @@ fn a_tensor_passed_twice_gets_both_gradients() {
         op.backward(BackwardArgs {
             rows,
             inputs: Inputs::new(&x, &slots),
+            shapes: OpShapes::new(&shapes, &slots, 1),
             params: &[],
             state: &[],
             output: &output,
@@ -359,11 +405,13 @@ fn relu_derivative_at_zero_is_zero() {
         use_bias: true,
     });
     let x = vec![vec![0.0f32; 2]];
+    let shapes = [vec![2], vec![3]];
     let params = [0.3, -0.2, 0.5, 0.1, 0.4, -0.6, 0.0, 0.0, 0.0];
     let mut output = [f32::NAN; 3];
     op.forward(ForwardArgs {
         rows: 1,
         inputs: Inputs::new(&x, &[0]),
+        shapes: OpShapes::new(&shapes, &[0], 1),
         params: &params,
         state: &mut [],
         output: &mut output,
@@ -379,6 +427,7 @@ fn relu_derivative_at_zero_is_zero() {
     op.backward(BackwardArgs {
         rows: 1,
         inputs: Inputs::new(&x, &[0]),
+        shapes: OpShapes::new(&shapes, &[0], 1),
         params: &params,
         state: &[],
         output: &output,
@@ -398,11 +447,13 @@ fn relu_derivative_at_zero_is_zero() {
 fn op_buffers_of_the_wrong_size_are_errors() {
     let op = Op::Concatenate(ConcatenateOp { widths: vec![2, 3] });
     let xs = vec![vec![0.0f32; 4], vec![0.0; 6]];
+    let shapes = [vec![2], vec![3], vec![5]];
     let mut output = vec![0.0; 10];
     let forward = |slots: &[usize], output: &mut [f32]| {
         op.forward(ForwardArgs {
             rows: 2,
             inputs: Inputs::new(&xs, slots),
+            shapes: OpShapes::new(&shapes, &[0, 1], 2),
             params: &[],
             state: &mut [],
             output,

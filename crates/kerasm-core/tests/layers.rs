@@ -9,7 +9,7 @@ use common::{
     assert_close, chain_spec, check_model_gradient, compile_spec, dataset, evaluate_loss, predict,
     TestRng,
 };
-use kerasm_core::graph::{ForwardArgs, Inputs, Op, Phase};
+use kerasm_core::graph::{ForwardArgs, Inputs, Op, OpShapes, Phase};
 use kerasm_core::layers::dropout::DropoutOp;
 use kerasm_core::{Array, Error, Model};
 use serde_json::{json, Value};
@@ -187,9 +187,11 @@ fn dropout_mask(rate: f32, n: usize, seed: u64) -> Vec<f32> {
     let x = vec![vec![1.0f32; n]];
     let mut output = vec![0.0; n];
     let mut scratch = vec![0.0; op.scratch_len(1)];
+    let shapes = [vec![n], vec![n]];
     op.forward(ForwardArgs {
         rows: 1,
         inputs: Inputs::new(&x, &[0]),
+        shapes: OpShapes::new(&shapes, &[0], 1),
         params: &[],
         state: &mut [],
         output: &mut output,

@@ -10,7 +10,9 @@ mod workspace;
 
 pub use crate::layers::{Op, LAYER_KINDS};
 pub(crate) use op::pass_through;
-pub use op::{BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Phase, Upstream};
+pub use op::{
+    BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, OpShapes, Phase, Upstream,
+};
 use workspace::CsrBatches;
 pub(crate) use workspace::Workspace;
 
@@ -196,6 +198,7 @@ impl Graph {
                 .forward(ForwardArgs {
                     rows: batch * node.rows_per_sample,
                     inputs: Inputs::new(before, &node.inputs),
+                    shapes: OpShapes::new(&self.shapes, &node.inputs, slot),
                     params,
                     state: &mut self.state[layer.state.clone()],
                     output: &mut rest[0],
@@ -311,6 +314,7 @@ impl Graph {
                 .backward(BackwardArgs {
                     rows: batch * node.rows_per_sample,
                     inputs: Inputs::new(&workspace.values, &node.inputs),
+                    shapes: OpShapes::new(&self.shapes, &node.inputs, slot),
                     params: &self.parameters[params],
                     state: &self.state[layer.state.clone()],
                     output: &workspace.values[slot],

@@ -127,11 +127,51 @@ impl<'a> InputGrads<'a> {
     }
 }
 
+/// The per-sample shapes (no batch axis) of an op's inputs and output: `shapes[inputs[i]]` is
+/// input `i`'s, `shapes[output]` the output's. Borrowed from the graph, as `Inputs` is.
+#[derive(Debug, Clone, Copy)]
+pub struct OpShapes<'a> {
+    shapes: &'a [Vec<usize>],
+    inputs: &'a [usize],
+    output: usize,
+}
+
+impl<'a> OpShapes<'a> {
+    pub fn new(shapes: &'a [Vec<usize>], inputs: &'a [usize], output: usize) -> OpShapes<'a> {
+        OpShapes {
+            shapes,
+            inputs,
+            output,
+        }
+    }
+
+    /// Input `i`'s shape; `check_forward`/`check_backward` have checked every slot exists.
+    pub fn input(&self, i: usize) -> &'a [usize] {
+        &self.shapes[self.inputs[i]]
+    }
+
+    pub fn output(&self) -> &'a [usize] {
+        &self.shapes[self.output]
+    }
+
+    /// The size of the output's last axis: what a fused activation (softmax) runs along.
+    pub fn output_channels(&self) -> usize {
+        self.output().last().copied().unwrap_or(1)
+    }
+
+    /// Whether every slot named exists.
+    fn exist(&self) -> bool {
+        let slots = self.inputs.iter().chain([&self.output]);
+        slots.into_iter().all(|&slot| slot < self.shapes.len())
+    }
+}
+
 /// The buffers of one forward call.
 #[derive(Debug)]
 pub struct ForwardArgs<'a> {
     pub rows: usize,
     pub inputs: Inputs<'a>,
+    pub shapes: OpShapes<'a>,
     /// The op's trainable weights, in the order of `Op::weights`, back to back.
     pub params: &'a [f32],
     /// The op's non-trainable weights (`Op::state_weights`); training passes update them.
@@ -149,6 +189,7 @@ pub struct ForwardArgs<'a> {
 pub struct BackwardArgs<'a> {
     pub rows: usize,
     pub inputs: Inputs<'a>,
+    pub shapes: OpShapes<'a>,
     pub params: &'a [f32],
     pub state: &'a [f32],
     pub output: &'a [f32],
@@ -170,6 +211,7 @@ impl Op {
         let ForwardArgs {
             rows,
             inputs,
+            shapes,
             params,
             state,
             output,
@@ -180,18 +222,20 @@ impl Op {
         self.kernel_forward(KernelForward {
             rows,
             inputs,
+            shapes,
             params,
             state,
             output: &mut *output,
             scratch,
             phase,
         })?;
-        // The activation over the kernel's output, keeping its value before when a loss needs it.
+        // The activation along the output's last axis, keeping the values before it when a loss
+        // needs them.
         if let Some(logits) = logits {
             logits.copy_from_slice(output);
         }
         self.activation()
-            .apply_in_place(output, self.output_width());
+            .apply_in_place(output, shapes.output_channels());
         Ok(())
     }
 
@@ -201,6 +245,7 @@ impl Op {
         let BackwardArgs {
             rows,
             inputs,
+            shapes,
             params,
             state,
             output,
@@ -214,11 +259,12 @@ impl Op {
         // Every op ends with its activation: undo it first, unless the loss already did.
         if upstream == Upstream::Output {
             self.activation()
-                .backward_in_place(output, output_grad, self.output_width());
+                .backward_in_place(output, output_grad, shapes.output_channels());
         }
         self.kernel_backward(KernelBackward {
             rows,
             inputs,
+            shapes,
             params,
             state,
             logits_grad: output_grad,
@@ -234,6 +280,7 @@ impl Op {
         self.check_widths()?;
         let out_len = self.output_width() * args.rows;
         check_arity("inputs", args.inputs.len(), self.arity())?;
+        check_shapes(&args.shapes, self.arity(), out_len)?;
         for i in 0..self.arity() {
             let slot = args.inputs.slots[i];
             let len = args.inputs.values.get(slot).map_or(0, Vec::len);
@@ -254,6 +301,7 @@ impl Op {
         let out_len = self.output_width() * args.rows;
         check_arity("inputs", args.inputs.len(), self.arity())?;
         check_arity("input_grads", args.input_grads.len(), self.arity())?;
+        check_shapes(&args.shapes, self.arity(), out_len)?;
         for i in 0..self.arity() {
             let in_len = self.input_width(i) * args.rows;
             let slot = args.inputs.slots[i];
@@ -301,6 +349,27 @@ pub(crate) fn pass_through(dy: &[f32], dx: Grad<'_>) {
         Grad::Overwrite(dx) => dx.copy_from_slice(dy),
         Grad::Accumulate(dx) => dx.iter_mut().zip(dy).for_each(|(d, g)| *d += g),
     }
+}
+
+/// One shape per input, and an output of whole rows along its last axis (the activation's).
+fn check_shapes(shapes: &OpShapes<'_>, arity: usize, out_len: usize) -> Result<(), Error> {
+    check_arity("shapes", shapes.inputs.len(), arity)?;
+    if !shapes.exist() {
+        return Err(Error::invalid(
+            "shapes",
+            "a shape for every input and the output",
+            "a missing slot",
+        ));
+    }
+    let channels = shapes.output_channels();
+    if channels == 0 || !out_len.is_multiple_of(channels) {
+        return Err(Error::shape(
+            "shapes.output",
+            format!("a last axis that divides the {out_len} output values"),
+            crate::error::format_shape(shapes.output()),
+        ));
+    }
+    Ok(())
 }
 
 fn check_arity(argument: &str, actual: usize, expected: usize) -> Result<(), Error> {

@@ -178,6 +178,7 @@ impl OpKernel for BatchNormOp {
             output,
             scratch,
             phase,
+            ..
         } = pass;
         let input = inputs.get(0);
         let width = self.affine.width;

@@ -4,7 +4,7 @@
 
 use crate::activation::Activation;
 use crate::error::Error;
-use crate::graph::{Grad, InputGrads, Inputs, Phase};
+use crate::graph::{Grad, InputGrads, Inputs, OpShapes, Phase};
 use crate::layers::weights::PlannedWeight;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -63,6 +63,8 @@ pub trait OpKernel {
 pub struct KernelForward<'a> {
     pub rows: usize,
     pub inputs: Inputs<'a>,
+    /// Per-sample shapes of the inputs and the output.
+    pub shapes: OpShapes<'a>,
     pub params: &'a [f32],
     /// Training passes update the non-trainable weights here.
     pub state: &'a mut [f32],
@@ -77,6 +79,8 @@ pub struct KernelForward<'a> {
 pub struct KernelBackward<'a> {
     pub rows: usize,
     pub inputs: Inputs<'a>,
+    /// Per-sample shapes of the inputs and the output.
+    pub shapes: OpShapes<'a>,
     pub params: &'a [f32],
     pub state: &'a [f32],
     /// `dL/dz`, the gradient with respect to the pre-activation output.
