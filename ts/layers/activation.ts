@@ -37,10 +37,6 @@ export class Activation extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { activation: this.activation };
-  }
 }
 registerLayer('Activation', Activation);
 

@@ -35,10 +35,6 @@ export class Add extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {};
-  }
 }
 registerLayer('Add', Add);
 

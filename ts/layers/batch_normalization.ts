@@ -63,15 +63,6 @@ export class BatchNormalization extends Normalization {
       { name: 'moving_variance', shape: features, trainable: false },
     ];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      ...this.normalizationEngineConfig(),
-      momentum: this.momentum,
-      moving_mean_initializer: this.movingMeanInitializer,
-      moving_variance_initializer: this.movingVarianceInitializer,
-    };
-  }
 }
 registerLayer('BatchNormalization', BatchNormalization);
 

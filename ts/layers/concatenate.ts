@@ -54,10 +54,6 @@ export class Concatenate extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { axis: this.axis };
-  }
 }
 registerLayer('Concatenate', Concatenate);
 

@@ -84,19 +84,6 @@ export class Dense extends Layer {
     const kernel = { name: 'kernel', shape: [shape[shape.length - 1], this.units], trainable: true };
     return this.useBias ? [kernel, { name: 'bias', shape: [this.units], trainable: true }] : [kernel];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      units: this.units,
-      activation: this.activation,
-      use_bias: this.useBias,
-      kernel_initializer: this.kernelInitializer,
-      bias_initializer: this.biasInitializer,
-      kernel_regularizer: this.kernelRegularizer?.toSpec() ?? null,
-      bias_regularizer: this.biasRegularizer?.toSpec() ?? null,
-      activity_regularizer: this.activityRegularizer?.toSpec() ?? null,
-    };
-  }
 }
 registerLayer('Dense', Dense);
 

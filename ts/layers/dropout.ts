@@ -51,10 +51,6 @@ export class Dropout extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return this.seed === undefined ? { rate: this.rate } : { rate: this.rate, seed: this.seed };
-  }
 }
 registerLayer('Dropout', Dropout);
 

@@ -65,15 +65,6 @@ export class Embedding extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [{ name: 'embeddings', shape: [this.inputDim, this.outputDim], trainable: true }];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      input_dim: this.inputDim,
-      output_dim: this.outputDim,
-      embeddings_initializer: this.embeddingsInitializer,
-      embeddings_regularizer: this.embeddingsRegularizer?.toSpec() ?? null,
-    };
-  }
 }
 registerLayer('Embedding', Embedding);
 

@@ -29,10 +29,6 @@ export class Flatten extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {};
-  }
 }
 registerLayer('Flatten', Flatten);
 

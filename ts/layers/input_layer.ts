@@ -48,10 +48,6 @@ export class InputLayer extends Layer {
     return [];
   }
 
-  protected engineConfig(): Record<string, unknown> {
-    return { shape: [...this.shape] };
-  }
-
   override apply(): SymbolicTensor {
     throw new ValueError(`An InputLayer is not called on tensors: use its output (input({ shape }) returns it). Received: a call of '${this.name}'`);
   }

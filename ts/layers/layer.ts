@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors';
 import { Tensor } from '../tensor';
+import { engineConfigOf } from './engine_config';
 import { Node } from './node';
 import { formatShape, SymbolicTensor } from './symbolic_tensor';
 
@@ -93,9 +94,6 @@ export abstract class Layer {
 
   /** The weights this layer creates for the input sample shapes, in the engine's order. */
   protected abstract weightSpecsFor(inputShapes: number[][]): WeightSpec[];
-
-  /** The engine's config for this layer, in Keras's snake_case. */
-  protected abstract engineConfig(): Record<string, unknown>;
 
   /**
    * Output shape of one sample: pass one sample shape, or a list of them for `concatenate`/`add`.
@@ -230,7 +228,7 @@ export abstract class Layer {
 
   /** This layer's entry in the engine's ModelSpec. */
   toSpec(): LayerSpec {
-    return { name: this.name, kind: this.kind, config: this.engineConfig() };
+    return { name: this.name, kind: this.kind, config: engineConfigOf(this.getConfig()) };
   }
 
   /** The `inputShape` entry of `getConfig()`, when the layer was given one. */

@@ -29,10 +29,6 @@ export class LayerNormalization extends Normalization {
   protected weightSpecsFor(shapes: number[][]): WeightSpec[] {
     return this.scaleAndOffset(shapes);
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return this.normalizationEngineConfig();
-  }
 }
 registerLayer('LayerNormalization', LayerNormalization);
 

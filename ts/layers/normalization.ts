@@ -66,16 +66,6 @@ export abstract class Normalization extends Layer {
   }
 
   /** The shared part of the engine config. */
-  protected normalizationEngineConfig(): Record<string, unknown> {
-    return {
-      axis: this.axis,
-      epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      beta_initializer: this.betaInitializer,
-      gamma_initializer: this.gammaInitializer,
-    };
-  }
 
   protected outputShapeFor([shape]: number[][]): number[] {
     sampleAxis(this.name, this.axis, shape.length);

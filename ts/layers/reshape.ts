@@ -58,10 +58,6 @@ export class Reshape extends Layer {
   protected weightSpecsFor(): WeightSpec[] {
     return [];
   }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { target_shape: [...this.targetShape] };
-  }
 }
 registerLayer('Reshape', Reshape);
 
