@@ -57,7 +57,8 @@ export interface LayerExample {
  * @example
  * ```ts
  * const { layers, activations } = engineCatalogue();
- * console.log(layers.includes('dense'), activations.includes('softmax')); // true true
+ * layers.includes('dense'); // true
+ * activations.includes('softmax'); // true
  * ```
  */
 export function engineCatalogue(): EngineCatalogue {
@@ -72,7 +73,8 @@ export function engineCatalogue(): EngineCatalogue {
  * @example
  * ```ts
  * const dense = describeLayer('dense', { units: 4 }, [[3]]);
- * console.log(dense.output_shapes, dense.weights.map((w) => w.name)); // [[4]] ['kernel', 'bias']
+ * dense.output_shapes; // [[4]]
+ * dense.weights.map((w) => w.name); // ['kernel', 'bias']
  * ```
  */
 export function describeLayer(kind: string, config: Record<string, unknown>, inputShapes: number[][]): LayerDescription {
@@ -87,7 +89,7 @@ export function describeLayer(kind: string, config: Record<string, unknown>, inp
  * @example
  * ```ts
  * const kinds = new Set(layerExamples().map((example) => example.kind));
- * console.log(kinds.has('embedding')); // true
+ * kinds.has('embedding'); // true
  * ```
  */
 export function layerExamples(): LayerExample[] {
