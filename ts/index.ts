@@ -24,6 +24,7 @@ export type {
   WeightInfo,
   OptimizerState,
   AbortSignalLike,
+  DivergenceStop,
 } from './models';
 export { input, SymbolicTensor, type InputArgs } from './layers';
 export type { ArrayInput } from './data/array_input';
