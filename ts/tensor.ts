@@ -19,6 +19,10 @@ export type NestedArray = number | NestedArray[];
  * It is a plain value in JS memory (nothing to dispose). Models copy it into WASM memory once
  * per `fit`/`evaluate`/`predict`.
  *
+ * TF.js's readers are here too: `arraySync()`, `array()`, `dataSync()`, and `dispose()` (which
+ * frees nothing, there being nothing to free). `data` is a field — the values themselves — so
+ * TF.js's `await t.data()` is `await t.dataAsync()` (or just `t.data`).
+ *
  * @example
  * ```ts
  * const x = new Tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3]);
@@ -60,6 +64,32 @@ export class Tensor<D extends DType = DType> {
   get rows(): number {
     return this.shape.length === 0 ? 1 : this.shape[0];
   }
+
+  /** The values as nested arrays, as TF.js's `arraySync()`; the same as {@link toArray}. */
+  arraySync(): NestedArray {
+    return this.toArray();
+  }
+
+  /** The values as nested arrays, as TF.js's `await t.array()`. */
+  async array(): Promise<NestedArray> {
+    return this.toArray();
+  }
+
+  /** A copy of the flat values, as TF.js's `dataSync()` (`data` is the values themselves, not a copy). */
+  dataSync(): TypedArrayFor<D> {
+    return this.data.slice() as TypedArrayFor<D>;
+  }
+
+  /** A copy of the flat values, as TF.js's `await t.data()` (here `data` is the field that holds them). */
+  async dataAsync(): Promise<TypedArrayFor<D>> {
+    return this.dataSync();
+  }
+
+  /**
+   * Does nothing: the values are a JS typed array that the garbage collector frees. There so that
+   * TF.js code, which must dispose its tensors, runs unchanged.
+   */
+  dispose(): void {}
 
   /** The same values as nested arrays (for printing and small results). */
   toArray(): NestedArray {

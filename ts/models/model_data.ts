@@ -3,7 +3,7 @@
  * model input (or output), given alone, as a list in order, or as a record keyed by name; every
  * array with the same number of samples; `classWeight` turned into per-sample weights.
  */
-import { type ArrayInput, type Float32Rows, toFloat32Rows } from '../data/array_input';
+import { type ArrayInput, type Float32Rows, isForeignTensor, toFloat32Rows } from '../data/array_input';
 import { ValueError } from '../errors';
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
@@ -13,7 +13,7 @@ import type { ModelGraph } from './graph';
 export type ModelData = ArrayInput | ArrayInput[] | Record<string, ArrayInput>;
 
 function isDataObject(value: unknown): boolean {
-  if (value instanceof SparseTensor) return true;
+  if (value instanceof SparseTensor || isForeignTensor(value)) return true;
   return typeof value === 'object' && value !== null && (value as { data?: unknown }).data instanceof Float32Array;
 }
 

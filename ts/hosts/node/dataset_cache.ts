@@ -26,9 +26,13 @@ const fs = require('node:fs');
 const [url, file, quiet] = process.argv.slice(1);
 const tty = process.stderr.isTTY;
 const mb = (n) => (n / 1e6).toFixed(1);
+const fail = (reason) => {
+  process.stdout.write(reason);
+  process.exit(1);
+};
 (async () => {
   const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error('HTTP ' + response.status + ' ' + response.statusText);
+  if (!response.ok || !response.body) fail('HTTP ' + response.status + ' ' + response.statusText);
   const total = Number(response.headers.get('content-length')) || 0;
   const fd = fs.openSync(file, 'w');
   let got = 0;
@@ -42,14 +46,11 @@ const mb = (n) => (n / 1e6).toFixed(1);
       process.stderr.write('\\r\\x1b[2KDownloading data from ' + url + ': ' + mb(got) + (total ? ' / ' + mb(total) : '') + ' MB');
     }
   }
-  if (total && got !== total) throw new Error('the connection ended after ' + got + ' of ' + total + ' bytes');
+  if (total && got !== total) fail('the connection ended after ' + got + ' of ' + total + ' bytes');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
   if (quiet !== 'quiet') process.stderr.write((tty ? '\\r\\x1b[2KDownloaded ' : 'Downloaded ') + url + ' (' + mb(got) + ' MB)\\n');
-})().catch((error) => {
-  process.stdout.write(String(error && error.cause ? error.message + ': ' + error.cause.message : error && error.message));
-  process.exit(1);
-});
+})().catch((error) => fail(String(error && error.cause ? error.message + ': ' + error.cause.message : error && error.message)));
 `;
 
 function hashOf(file: string, algorithm: 'sha256' | 'md5'): string {
