@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 const common = {
   target: 'es2022',
-  sourcemap: false,
+  sourcemap: true,
 } as const;
 
 export default defineConfig([

@@ -90,7 +90,7 @@ describe('a save killed at any moment leaves the old file or the new one', () =>
     }
     process.stderr.write(`atomic saves: ${tries} kills mid-save, ${broken.length} broken targets, ${temporariesLeft} temporaries left by killed writers\n`);
     expect(broken).toEqual([]);
-  });
+  }, Math.max(120_000, tries * 3000));
 });
 
 describe('writes that cannot or must not happen leave the old file', () => {

@@ -4,6 +4,7 @@
  * code on load — the layer registrations `deserialize` and `loadModel` rely on, the pool
  * worker's entry — must be listed.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -32,5 +33,13 @@ describe('package.json', () => {
   test('the license file says what package.json says', () => {
     expect(pkg.license).toBe('MIT');
     expect(fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+  });
+});
+
+describe('source maps', () => {
+  test('with --enable-source-maps, a stack frame inside kerasm names its TypeScript source', () => {
+    const script = "try { require('./dist/index.cjs').tensor([[1, 2], [3]]); } catch (e) { console.log(e.stack); }";
+    const stack = execFileSync(process.execPath, ['--enable-source-maps', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(stack).toMatch(/\bts\/[\w/]+\.ts:\d+:\d+/);
   });
 });

@@ -23,6 +23,7 @@ export type {
   ModelData,
   WeightInfo,
   OptimizerState,
+  AbortSignalLike,
 } from './models';
 export { input, SymbolicTensor, type InputArgs } from './layers';
 export type { ArrayInput } from './data/array_input';

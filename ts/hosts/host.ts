@@ -85,6 +85,12 @@ export interface Host {
   readonly files?: HostFiles;
   /** SVG text → PNG bytes at `scale` × its size; absent where there is no renderer. */
   renderPng?(svg: string, scale: number): Uint8Array;
+  /**
+   * Resolves in a new macrotask, once the event loop has run what is pending (timers, I/O,
+   * signal handlers, a page's input and rendering). A microtask would not do: it runs before any
+   * of those. `fit`, `evaluate` and `predict` await it between engine calls.
+   */
+  yieldToEventLoop(): Promise<void>;
 }
 
 let installed: Host | undefined;

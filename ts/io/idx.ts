@@ -18,15 +18,16 @@ const IDX_TYPES: Record<number, { name: string; size: number; target: 'uint8' | 
  * The big-endian magic number is `0x0000TTDD`: `TT` the element type, `DD` the number of
  * dimensions, each then given as a big-endian uint32. Unsigned bytes give a uint8 Tensor, the
  * other integer types int32, floats and doubles float32. A wrong magic number, or data shorter
- * or longer than the dimensions announce, is an error naming `source`.
+ * or longer than the dimensions announce, is an error naming `source`. Compressed input inflates
+ * to at most `limits.maxBytes` (default 1 GiB), so a gzip bomb stops with `FILE_TOO_LARGE`.
  *
  * @example
  * ```ts
  * const labels = io.readIdx(idxBytes); // uint8 Tensor, shape [60000]
  * ```
  */
-export function readIdx(bytes: Uint8Array, source = 'the IDX data'): Tensor {
-  const raw = maybeGunzip(bytes, source);
+export function readIdx(bytes: Uint8Array, source = 'the IDX data', limits: { maxBytes?: number } = {}): Tensor {
+  const raw = maybeGunzip(bytes, source, limits.maxBytes);
   if (raw.length < 4 || raw[0] !== 0 || raw[1] !== 0 || !(raw[2] in IDX_TYPES)) {
     throw new ValueError(
       `readIdx: ${source} is not an IDX file: its magic number must be 0x0000TTDD with TT one of ${Object.keys(IDX_TYPES).map((t) => `0x${Number(t).toString(16).padStart(2, '0')}`).join(', ')}. Received: magic=${magicOf(raw)}`, 'CORRUPT_FILE',

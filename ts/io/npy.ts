@@ -3,6 +3,10 @@ import { parsePythonLiteral, type PythonValue } from './python_literal';
 import { ValueError } from '../errors';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
+/** Bounds on what an untrusted header may declare: its length, its rank, each dimension. */
+const MAX_HEADER_BYTES = 65_536;
+const MAX_DIMS = 32;
+const MAX_DIM = 2 ** 31 - 1;
 
 /** How each supported NumPy element type is read and what Tensor dtype it becomes. */
 const ELEMENT_TYPES = {
@@ -100,6 +104,9 @@ export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyH
   if (bytes.length < start) throw new ValueError(`readNpy: ${source} is truncated inside its header. Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = major === 1 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new ValueError(`readNpy: ${source} announces a ${headerLength}-byte header; at most ${MAX_HEADER_BYTES} are read (NumPy itself reads 10 000). Received: header length ${headerLength}`, 'CORRUPT_FILE');
+  }
   if (bytes.length < start + headerLength) {
     throw new ValueError(`readNpy: ${source} is truncated inside its header (${headerLength} header bytes announced). Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   }
@@ -126,8 +133,11 @@ export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyH
       `readNpy: ${source} has an unsupported dtype; expected one of ${Object.keys(ELEMENT_TYPES).join(', ')} (any byte order). Received: descr=${JSON.stringify(descr)}`, 'CORRUPT_FILE',
     );
   }
-  if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
-    throw new ValueError(`readNpy: ${source} has an invalid shape; expected a tuple of non-negative integers. Received: shape=${JSON.stringify(shape)}`, 'CORRUPT_FILE');
+  if (!Array.isArray(shape) || shape.length > MAX_DIMS || !shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= MAX_DIM)) {
+    throw new ValueError(
+      `readNpy: ${source} has an invalid shape; expected a tuple of at most ${MAX_DIMS} integers in [0, ${MAX_DIM}]. Received: shape=${JSON.stringify(shape)?.slice(0, 200)}`,
+      'CORRUPT_FILE',
+    );
   }
   return { version: [major, minor], descr, shape: shape as number[], dataOffset: start + headerLength };
 }

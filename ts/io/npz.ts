@@ -1,12 +1,14 @@
-import { unzipSync } from 'fflate';
 import type { Tensor } from '../tensor';
 import { readNpy } from './npy';
-import { ValueError } from '../errors';
+import { type UnzipLimits, unzipBounded } from './bounded_inflate';
 
 /**
  * Reads a NumPy `.npz` archive (`np.savez` or `np.savez_compressed`) into an object of Tensors
  * keyed by array name, as NumPy's `NpzFile` (the `.npy` suffix of each entry is dropped). Each
- * array follows {@link readNpy}'s rules.
+ * array follows {@link readNpy}'s rules. The archive is untrusted input: it may inflate to at most
+ * `limits.maxBytes` (default 1 GiB; a `FILE_TOO_LARGE` error otherwise, checked from the sizes it
+ * declares before anything is inflated), and the result has no prototype, so an entry named
+ * `__proto__.npy` is just a key.
  *
  * @example
  * ```ts
@@ -14,16 +16,10 @@ import { ValueError } from '../errors';
  * const { x, y } = io.readNpz(npzBytes);
  * ```
  */
-export function readNpz(bytes: Uint8Array, source = 'the .npz data'): Record<string, Tensor> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new ValueError(`readNpz: ${source} is not a valid .npz (zip) archive: ${(error as Error).message}. Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
-  }
-  const arrays: Record<string, Tensor> = {};
-  for (const [name, data] of Object.entries(entries)) {
-    if (!name.endsWith('.npy')) continue;
+export function readNpz(bytes: Uint8Array, source = 'the .npz data', limits: Pick<UnzipLimits, 'maxBytes' | 'maxEntries'> = {}): Record<string, Tensor> {
+  const entries = unzipBounded(bytes, `readNpz: ${source}`, { ...limits, accept: (name) => name.endsWith('.npy') });
+  const arrays: Record<string, Tensor> = Object.create(null);
+  for (const [name, data] of entries) {
     const key = name.slice(0, -'.npy'.length);
     arrays[key] = readNpy(data, `array '${key}' of ${source}`);
   }

@@ -3,28 +3,38 @@ import { ValueError } from '../errors';
 /** A value of the Python literal subset that `.npy` headers use. */
 export type PythonValue = string | number | boolean | null | PythonValue[] | { [key: string]: PythonValue };
 
+const WORD = /True|False|None|-?\d+L?/y;
+
 /**
  * Parses the Python literal of a `.npy` header, e.g.
  * `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`: dicts, tuples and lists (trailing
  * commas allowed), quoted strings, integers (with Python 2's `L` suffix), True/False/None.
- * Handwritten because it is this small and no JS library parses Python literals.
+ * Handwritten because it is this small and no JS library parses Python literals. Nesting deeper
+ * than `maxDepth` is refused, so a hostile header cannot overflow the stack; dict keys go into
+ * null-prototype objects, so `'__proto__'` is a key like any other.
  */
-export function parsePythonLiteral(text: string): PythonValue {
+export function parsePythonLiteral(text: string, maxDepth = 32): PythonValue {
   let pos = 0;
+  let depth = 0;
 
   const fail = (what: string): never => {
-    throw new ValueError(`${what} at character ${pos} of the header. Received: header=${JSON.stringify(text)}`);
+    throw new ValueError(`${what} at character ${pos} of the header. Received: header=${JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text)}`, 'CORRUPT_FILE');
+  };
+  const enter = (): void => {
+    if (++depth > maxDepth) fail(`Nesting deeper than ${maxDepth} levels`);
   };
   const skipSpace = (): void => {
     while (pos < text.length && /\s/.test(text[pos])) pos++;
   };
   const sequence = (close: string): PythonValue[] => {
     const items: PythonValue[] = [];
+    enter();
     pos++;
     for (;;) {
       skipSpace();
       if (text[pos] === close) {
         pos++;
+        depth--;
         return items;
       }
       items.push(value());
@@ -37,12 +47,14 @@ export function parsePythonLiteral(text: string): PythonValue {
     skipSpace();
     const c = text[pos];
     if (c === '{') {
-      const dict: { [key: string]: PythonValue } = {};
+      const dict: { [key: string]: PythonValue } = Object.create(null);
+      enter();
       pos++;
       for (;;) {
         skipSpace();
         if (text[pos] === '}') {
           pos++;
+          depth--;
           return dict;
         }
         const key = value();
@@ -65,7 +77,9 @@ export function parsePythonLiteral(text: string): PythonValue {
       pos = end + 1;
       return s;
     }
-    const word = /^(True|False|None|-?\d+L?)/.exec(text.slice(pos));
+    // Sticky, so matching at `pos` costs no copy of the rest of the text.
+    WORD.lastIndex = pos;
+    const word = WORD.exec(text);
     if (!word) return fail('Unexpected character');
     pos += word[0].length;
     if (word[0] === 'True') return true;

@@ -99,25 +99,37 @@ export function functionalGraph(inputs: SymbolicTensor[], outputs: SymbolicTenso
     }
   });
 
+  // Depth-first, inputs before the calls that read them, with an explicit stack: a chain of
+  // 20 000 layers must not overflow the call stack, and no frame copies the path to it.
   const order: Node[] = [];
   const state = new Map<Node, 'visiting' | 'done'>();
-  const visit = (tensor: SymbolicTensor, path: string[]): void => {
-    const node = (tensor.origin as { node: Node }).node;
+  const stack: { tensor: SymbolicTensor; consumer?: string; expanded: boolean }[] = [...outputs].reverse().map((tensor) => ({ tensor, expanded: false }));
+  while (stack.length) {
+    const frame = stack[stack.length - 1];
+    const node = (frame.tensor.origin as { node: Node }).node;
+    if (frame.expanded) {
+      stack.pop();
+      state.set(node, 'done');
+      order.push(node);
+      continue;
+    }
     if (node.layer instanceof InputLayer) {
       if (!inputLayers.includes(node.layer)) {
         throw new ValueError(
-          `Graph disconnected: cannot obtain value for tensor ${tensor.toString()} at layer '${path.at(-1) ?? tensor.name}': its input '${node.layer.name}' is not among the model's inputs. Received: inputs=[${inputLayers.map((l) => l.name).join(', ')}]`,
+          `Graph disconnected: cannot obtain value for tensor ${frame.tensor.toString()} at layer '${frame.consumer ?? frame.tensor.name}': its input '${node.layer.name}' is not among the model's inputs. Received: inputs=[${inputLayers.map((l) => l.name).join(', ')}]`,
         );
       }
-      return;
+      stack.pop();
+      continue;
     }
-    if (state.get(node) === 'done') return;
+    if (state.has(node)) {
+      stack.pop();
+      continue;
+    }
     state.set(node, 'visiting');
-    for (const x of node.inputs) visit(x, [...path, node.layer.name]);
-    state.set(node, 'done');
-    order.push(node);
-  };
-  for (const t of outputs) visit(t, []);
+    frame.expanded = true;
+    for (let i = node.inputs.length - 1; i >= 0; i--) stack.push({ tensor: node.inputs[i], consumer: node.layer.name, expanded: false });
+  }
 
   const names = new Map<Node, string>();
   for (const layer of inputLayers) names.set(layer.inboundNodes[0], layer.name);
@@ -140,8 +152,8 @@ export function functionalGraph(inputs: SymbolicTensor[], outputs: SymbolicTenso
     return graphNode;
   });
   checkUniqueNames([...inputLayers, ...layers]);
-  const tensorNames = [...names.values()];
-  const clash = tensorNames.find((n, i) => tensorNames.indexOf(n) !== i);
+  const seenNames = new Set<string>();
+  const clash = [...names.values()].find((n) => seenNames.size === seenNames.add(n).size);
   if (clash !== undefined) {
     throw new ValueError(`Two tensors of the model would both be named '${clash}': rename the layer named '${clash}'. Received: a layer name that equals another layer's call name`);
   }

@@ -7,6 +7,7 @@ import { ensureThreads } from '../engine/threads';
 import { Tensor } from '../tensor';
 import type { EngineModel } from './engine_model';
 import type { Model } from './model';
+import { checkSignal, Cooperation } from './cooperation';
 import { type CheckedEvaluateArgs, checkInteger, type PredictArgs } from './model_args';
 import type { LongCall } from './model_state';
 import { checkRows, checkSampleWeight, type ModelData, sliceRows, standardizeInputs, standardizeXY } from './model_data';
@@ -21,6 +22,7 @@ export async function evaluateModel(model: Model, call: LongCall, x: ModelData, 
   const verbose = resolveVerbose(args.verbose);
   const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y');
   const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
+  const cooperation = new Cooperation('evaluate', checkSignal('evaluate', args.signal));
   await ensureThreads();
   const engine = call.engine();
   const steps = Math.ceil(xs[0].shape[0] / batchSize);
@@ -28,11 +30,13 @@ export async function evaluateModel(model: Model, call: LongCall, x: ModelData, 
   await call.hook(() => forEachInOrder(callbacks, (cb) => cb.onTestBegin({})));
   const data = engine.upload(xs, ys, weights, 'x');
   try {
+    await cooperation.pause(() => 'before its first batch');
     engine.resetMetrics();
     await engine.testBatches(data, batchSize);
   } finally {
     data.free();
   }
+  await cooperation.pause(() => 'after its last batch');
   const results = Array.from(engine.metricResults());
   const names = engine.metricNames();
   await call.hook(() => forEachInOrder(callbacks, (cb) => cb.onTestEnd(toLogs(names, results))));
@@ -46,6 +50,7 @@ export async function predictModel(model: Model, call: LongCall, x: ModelData, a
   const graph = model.graph;
   const xs = standardizeInputs(graph, x, 'x');
   const rows = checkRows([['x', xs]]);
+  const cooperation = new Cooperation('predict', checkSignal('predict', args.signal));
   const { progbar } = callbackList(model, [], { epochs: 1, steps: Math.ceil(rows / batchSize), verbose });
   progbar?.onPredictBegin();
   const tensors = await streamPredictions(
@@ -55,6 +60,7 @@ export async function predictModel(model: Model, call: LongCall, x: ModelData, a
     graph.outputs.map((o) => o.shape),
     batchSize,
     progbar,
+    cooperation,
   );
   progbar?.onPredictEnd();
   return tensors.length === 1 ? tensors[0] : tensors;
@@ -73,6 +79,7 @@ async function streamPredictions(
   outputShapes: number[][],
   batchSize: number,
   progbar: ProgbarLogger | undefined,
+  cooperation: Cooperation,
 ): Promise<Tensor<'float32'>[]> {
   const sizes = outputShapes.map((shape) => shape.reduce((a, b) => a * b, 1));
   const outputs = sizes.map((size) => new Float32Array(rows * size));
@@ -99,6 +106,7 @@ async function streamPredictions(
       offset += length;
     });
     progbar?.progress(Math.ceil(end / batchSize), {});
+    await cooperation.pause(() => `after row ${end} of ${rows}`);
   }
   return outputs.map((data, k) => new Tensor<'float32'>(data, [rows, ...outputShapes[k]]));
 }

@@ -34,7 +34,11 @@ export type { FitArgs, EvaluateArgs, PredictArgs, SummaryArgs, OptimizerState } 
  * ```
  */
 export abstract class Model extends Network {
-  /** Set to true (e.g. from a callback) to end `fit` after the current batch or epoch. */
+  /**
+   * Set to true — from a callback, a timer, a signal handler — to end `fit` as Keras does: after
+   * the engine call running then (the current batch when a callback hooks batches; else about
+   * 50 ms of batches), with the epoch's validation and `onEpochEnd`. `fit` resets it when it starts.
+   */
   stopTraining = false;
   private compiled?: CompiledSpec;
   /** A learning rate set through `learningRate` (replacing the compiled one or its schedule). */
@@ -70,7 +74,10 @@ export abstract class Model extends Network {
   }
 
   /**
-   * Trains for `epochs` epochs and returns the {@link History}.
+   * Trains for `epochs` epochs and returns the {@link History}. Between engine calls the event
+   * loop runs (timers, servers, signal handlers), which may set {@link stopTraining} or abort the
+   * `signal` option; a second `fit`, `evaluate` or `predict` on this model meanwhile is refused
+   * with a `StateError` of code `MODEL_BUSY`.
    *
    * @example
    * ```ts

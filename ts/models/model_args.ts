@@ -5,6 +5,7 @@ import type { Verbosity } from '../callbacks/verbosity';
 import { ValueError } from '../errors';
 import { checkOptions, optionNames } from '../utils/options';
 import type { Tensor } from '../tensor';
+import type { AbortSignalLike } from './cooperation';
 import type { ModelData } from './model_data';
 
 /**
@@ -39,6 +40,11 @@ export interface FitArgs {
   sampleWeight?: Float32Array | Tensor | number[];
   /** A weight per class (`{ 0: 1, 1: 5 }`), turned into per-sample weights; single-output models. */
   classWeight?: Record<number, number>;
+  /**
+   * Cancels the fit when aborted: it rejects with an `AbortError` (code `ABORTED`) after the
+   * engine call running then (about 50 ms at most); the model keeps the weights trained so far.
+   */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -59,6 +65,8 @@ export interface EvaluateArgs {
   callbacks?: CallbackInput | CallbackInput[];
   /** A weight per sample, as in `fit`. */
   sampleWeight?: Float32Array | Tensor | number[];
+  /** Cancels the evaluation when aborted (an `AbortError`, code `ABORTED`), as in `fit`. */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -75,6 +83,8 @@ export interface PredictArgs {
   batchSize?: number;
   /** 0 silent, 1 a progress bar, 2 its closing line; `'auto'` (default) is 1, as in Keras. */
   verbose?: Verbosity;
+  /** Cancels the prediction when aborted (an `AbortError`, code `ABORTED`), as in `fit`. */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -138,9 +148,10 @@ const FIT_OPTIONS = optionNames<FitArgs>({
   initialEpoch: true,
   sampleWeight: true,
   classWeight: true,
+  signal: true,
 });
-const EVALUATE_OPTIONS = optionNames<EvaluateArgs>({ batchSize: true, verbose: true, callbacks: true, sampleWeight: true });
-const PREDICT_OPTIONS = optionNames<PredictArgs>({ batchSize: true, verbose: true });
+const EVALUATE_OPTIONS = optionNames<EvaluateArgs>({ batchSize: true, verbose: true, callbacks: true, sampleWeight: true, signal: true });
+const PREDICT_OPTIONS = optionNames<PredictArgs>({ batchSize: true, verbose: true, signal: true });
 const SUMMARY_OPTIONS = optionNames<SummaryArgs>({ printFn: true });
 
 /** {@link FitArgs} after {@link fitOptions}: its callbacks as Callback objects. */

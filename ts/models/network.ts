@@ -170,6 +170,11 @@ export abstract class Network {
     return this.state.isDisposed;
   }
 
+  /** Hands `layers` to this model's weights before its graph is next built (so `layer.getWeights()` reads the model's). */
+  protected adoptLayers(layers: readonly Layer[]): void {
+    this.ownership.adopt(layers);
+  }
+
   /** Drops the graph and the engine model so the next use rebuilds them (layers changed); keeps weights by name. */
   protected invalidate(): void {
     this.cachedGraph = undefined;

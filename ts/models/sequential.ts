@@ -35,6 +35,9 @@ const SEQUENTIAL_OPTIONS = optionNames<SequentialArgs>({ layers: true, seed: tru
 export class Sequential extends Model {
   private readonly stack: Layer[] = [];
   private input?: InputLayer;
+  /** The stack's layer names and its output sample shape, kept as layers come and go so `add` costs O(1), not a rebuild of the graph. */
+  private readonly names = new Set<string>();
+  private lastShape?: number[];
 
   constructor(args: SequentialArgs | (Layer | SymbolicTensor)[] = {}) {
     const options = Array.isArray(args) ? { layers: args } : checkOptions(args, SEQUENTIAL_OPTIONS, 'new Sequential(options)');
@@ -79,7 +82,7 @@ export class Sequential extends Model {
     if (layer.takesList) {
       throw new ValueError(`Layer '${layer.name}' (${layer.className}) takes several inputs: build such models with the functional API (model({ inputs, outputs })). Received: ${layer.className}`);
     }
-    if (this.stack.includes(layer) || this.stack.some((l) => l.name === layer.name) || this.input?.name === layer.name) {
+    if (this.names.has(layer.name) || this.input?.name === layer.name) {
       throw new ValueError(`All layers added to a Sequential model should have unique names. Received: a second layer named '${layer.name}'`);
     }
     let input = this.input;
@@ -98,13 +101,17 @@ export class Sequential extends Model {
         );
       }
     }
-    // Builds every layer for its input shape now, so an incompatible layer is refused at once.
-    sequentialGraph(input, [...this.stack, layer]);
+    // Builds the layer for its input shape now, so an incompatible layer is refused at once.
+    const inputShape = this.stack.length ? this.outputShape() : [...input.shape];
+    layer.build([inputShape]);
+    const outputShape = layer.computeOutputShape(inputShape);
     this.input = input;
     this.stack.push(layer);
+    this.names.add(layer.name);
+    this.lastShape = outputShape;
     this.invalidate();
     // The model owns its layers' weights from now on (layer.getWeights() reads them).
-    void this.graph;
+    this.adoptLayers([input, layer]);
   }
 
   /**
@@ -119,13 +126,16 @@ export class Sequential extends Model {
     this.state.checkIdle('pop');
     const layer = this.stack.pop();
     if (!layer) throw new ValueError('There are no layers in this Sequential model to pop. Received: an empty model');
+    this.names.delete(layer.name);
+    this.lastShape = undefined;
     this.invalidate();
     return layer;
   }
 
   /** Per-sample output shape of the last layer. */
   outputShape(): number[] {
-    return this.graph.outputs[0].shape;
+    this.lastShape ??= this.graph.outputs[0].shape;
+    return [...this.lastShape];
   }
 
   /**

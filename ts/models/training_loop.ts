@@ -9,6 +9,8 @@ import { resolveVerbose } from '../callbacks/verbosity';
 import { ensureThreads } from '../engine/threads';
 import { Random } from '../random';
 import { nextSeed } from '../seed';
+import { ChunkPlanner } from './chunk_planner';
+import { checkSignal, Cooperation } from './cooperation';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
@@ -20,6 +22,7 @@ import type { LongCall } from './model_state';
 interface TrainingRun {
   model: Model;
   call: LongCall;
+  cooperation: Cooperation;
   engine: EngineModel;
   train: EngineDataset;
   val?: EngineDataset;
@@ -35,21 +38,28 @@ interface TrainingRun {
 
 /** {@link Model.fit} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
 export async function fitModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedFitArgs): Promise<History> {
+  // Reset before the first await, as Keras does at the start of fit: a stop requested while
+  // the data is copied in (a handler runs at each yield) must not be forgotten.
+  model.stopTraining = false;
   const epochs = checkInteger('epochs', args.epochs ?? 1, 1);
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
   const verbose = resolveVerbose(args.verbose);
   const { train: samples, validation } = fitData(model.graph, x, y, args);
   const rng = new Random(args.seed ?? nextSeed());
+  const cooperation = new Cooperation('fit', checkSignal('fit', args.signal));
   await ensureThreads();
   const engine = call.engine();
   const train = engine.upload(samples[0], samples[1], samples[2], 'x');
   let val: EngineDataset | undefined;
   try {
+    await cooperation.pause(() => 'while copying the data in');
     val = validation && engine.upload(validation[0], validation[1], validation[2], 'validationData');
+    await cooperation.pause(() => 'before the first epoch');
     return await runTraining({
       model,
       call,
+      cooperation,
       engine,
       train,
       val,
@@ -70,7 +80,7 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
 
 /** Runs the epochs of `run` and returns their History. */
 async function runTraining(run: TrainingRun): Promise<History> {
-  const { model, call, engine, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
+  const { model, call, cooperation, engine, train, val, rows, epochs, initialEpoch, batchSize, verbose, shuffle, rng } = run;
   const names = engine.metricNames();
   const steps = Math.ceil(rows / batchSize);
   const history = new History();
@@ -79,24 +89,27 @@ async function runTraining(run: TrainingRun): Promise<History> {
   const { callbacks, progbar } = callbackList(model, run.userCallbacks, { epochs, steps, verbose }, history);
   const perBatch = callbacks.some(wantsBatches);
   const hook = (fn: (cb: Callback) => void | Promise<void>) => call.hook(() => forEachInOrder(callbacks, fn));
-  model.stopTraining = false;
+  const planner = new ChunkPlanner();
   await hook((cb) => cb.onTrainBegin({}));
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
     await hook((cb) => cb.onEpochBegin(epoch, {}));
     const order = shuffle ? rng.permutation(rows) : identity(rows);
     const orderU32 = new Uint32Array(order.buffer, order.byteOffset, order.length);
     engine.resetMetrics();
-    // Batches run in chunks: one engine call per epoch unless a callback hooks batches, or a
-    // progress bar on a terminal wants about ten redraws.
-    const chunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
-    for (let step = 0; step < steps; step += chunk) {
-      const batches = Math.min(chunk, steps - step);
+    // Batches run in chunks: as few engine calls as keep each near 50 ms (chunk_planner.ts),
+    // one per batch when a callback hooks batches, ten or more when a progress bar redraws.
+    const maxChunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
+    for (let step = 0; step < steps; ) {
+      const batches = planner.next(Math.min(maxChunk, steps - step));
       if (perBatch) await hook((cb) => cb.onTrainBatchBegin(step, {}));
       const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
-      await engine.trainBatches(train, batchRows, batchSize);
+      await planner.time(batches, () => engine.trainBatches(train, batchRows, batchSize));
+      step += batches;
       const logs = toLogs(names, engine.metricResults());
-      if (perBatch) await hook((cb) => cb.onTrainBatchEnd(step, logs));
-      progbar?.progress(step + batches, logs);
+      if (perBatch) await hook((cb) => cb.onTrainBatchEnd(step - 1, logs));
+      progbar?.progress(step, logs);
+      const done = step;
+      await cooperation.pause(() => `in epoch ${epoch + 1}/${epochs}, after batch ${done} of ${steps}`);
       if (model.stopTraining) break;
     }
     const logs = toLogs(names, engine.metricResults());
@@ -105,10 +118,12 @@ async function runTraining(run: TrainingRun): Promise<History> {
       engine.resetMetrics();
       await engine.testBatches(val, batchSize);
       const valLogs = toLogs(names, engine.metricResults());
+      await cooperation.pause(() => `in epoch ${epoch + 1}/${epochs}, after its validation`);
       await hook((cb) => cb.onTestEnd(valLogs));
       for (const [key, value] of Object.entries(valLogs)) logs[`val_${key}`] = value;
     }
     await hook((cb) => cb.onEpochEnd(epoch, logs));
+    await cooperation.pause(() => `after epoch ${epoch + 1}/${epochs}`);
   }
   await hook((cb) => cb.onTrainEnd({}));
   return history;

@@ -1,7 +1,7 @@
 /**
  * The local engine model: a wasm-bindgen `ModelHandle` in this thread's WASM memory
  * (crates/kerasm-wasm/src/model.rs exports it). Data crosses once per `fit`/`evaluate`/`predict`;
- * a training epoch is one call.
+ * a run of training batches (an epoch, or about 50 ms of it) is one call.
  */
 import type { Float32Rows } from '../data/array_input';
 import { call, engine, type Engine } from '../engine/wasm';

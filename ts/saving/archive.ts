@@ -5,8 +5,10 @@
  * model that has trained, `optimizer.bin` (the optimizer's variables, likewise; both stored, the
  * JSON deflated). Zipping uses fflate (already the package's gzip reader) rather than hand-written code.
  */
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8 } from 'fflate';
 import { ValueError } from '../errors';
+import { unzipBounded } from '../io/bounded_inflate';
+import { parseJsonBounded } from '../io/bounded_json';
 import { type ArchiveEntry, archiveChunks, concatChunks } from './archive_chunks';
 
 /** A weight in the manifest. */
@@ -95,32 +97,79 @@ export function packArchive(artifacts: ModelArtifacts | WeightsArtifacts): Uint8
   return concatChunks(archiveChunks(archiveEntries(artifacts)));
 }
 
-/** The artifacts in a zip from {@link packArchive}; `source` names it in errors. */
-export function unpackArchive(bytes: Uint8Array, source: string): WeightsArtifacts & { config?: Record<string, unknown> } {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch (error) {
-    throw new ValueError(`${source} is not a .kerasm archive (a zip): ${(error as Error).message}. Received: ${bytes.byteLength} bytes`, 'CORRUPT_FILE');
-  }
-  const need = (name: string): Uint8Array => {
-    const file = files[name];
-    if (!file) throw new ValueError(`${source} has no ${name}. Received: files ${Object.keys(files).join(', ') || '(none)'}`, 'CORRUPT_FILE');
-    return file;
+/** The most bytes `config.json` or `metadata.json` may take: far above any real model's. */
+const MAX_JSON_BYTES = 64 * 1024 ** 2;
+
+/** The largest archive whose weights are read: far above any model kerasm can hold (4 GB of memory). */
+export const MAX_ARCHIVE_BYTES = 4 * 1024 ** 3;
+
+/** The most weights a manifest may list (a model of this many layers is far past any real one). */
+export const MAX_WEIGHTS = 400_000;
+
+const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+/** Checks the manifest of `metadata.json` and returns how many float32 values each binary file holds. */
+function manifestSizes(metadata: unknown, source: string): { weights: number; optimizer: number } {
+  const bad = (what: string, received: string): never => {
+    throw new ValueError(`${source}'s metadata.json ${what}. Received: ${received}`, 'CORRUPT_FILE');
   };
-  const json = (name: string) => {
-    try {
-      return JSON.parse(strFromU8(need(name)));
-    } catch (error) {
-      if (error instanceof ValueError) throw error;
-      throw new ValueError(`${source}'s ${name} is not valid JSON: ${(error as Error).message}`, 'CORRUPT_FILE');
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return bad('is not an object', typeof metadata);
+  const { weights, optimizer } = metadata as Partial<Metadata>;
+  if (!Array.isArray(weights)) return bad('has no weight manifest', `weights=${typeof weights}`);
+  if (weights.length > MAX_WEIGHTS) return bad(`lists more than ${MAX_WEIGHTS} weights`, `${weights.length} weights`);
+  let total = 0;
+  weights.forEach((entry, i) => {
+    const shape = (entry as Partial<WeightEntry> | null)?.shape;
+    if (typeof (entry as Partial<WeightEntry> | null)?.name !== 'string' || !Array.isArray(shape) || shape.length > 32 || !shape.every(isCount)) {
+      bad('has a weight entry without a name and a shape of non-negative integers', `weights[${i}]=${JSON.stringify(entry)?.slice(0, 120)}`);
     }
+    total += (shape as number[]).reduce((a, b) => a * b, 1);
+  });
+  let optimizerTotal = 0;
+  if (optimizer !== null && optimizer !== undefined) {
+    if (typeof optimizer !== 'object' || !isCount(optimizer.iterations) || !Array.isArray(optimizer.sizes) || optimizer.sizes.length > MAX_WEIGHTS * 3 || !optimizer.sizes.every(isCount)) {
+      bad('has an optimizer entry without a step count and sizes of non-negative integers', `optimizer=${JSON.stringify(optimizer)?.slice(0, 120)}`);
+    }
+    optimizerTotal = optimizer.sizes.reduce((a, b) => a + b, 0);
+  }
+  if ((total + optimizerTotal) * 4 > MAX_ARCHIVE_BYTES) bad(`declares more than ${MAX_ARCHIVE_BYTES} bytes of weights`, `${total} weights and ${optimizerTotal} optimizer values`);
+  return { weights: total, optimizer: optimizerTotal };
+}
+
+/**
+ * The artifacts in a zip from {@link packArchive}; `source` names it in errors. The bytes are
+ * untrusted: the JSON files are read first (each at most 64 MiB, nested at most 64 deep), then
+ * only the binary files the manifest accounts for, each of exactly the declared size — other
+ * entries are never inflated, and nothing inflates past what the manifest declares.
+ */
+export function unpackArchive(bytes: Uint8Array, source: string): WeightsArtifacts & { config?: Record<string, unknown> } {
+  const where = `${source} (a .kerasm archive)`;
+  const jsonFiles = unzipBounded(bytes, where, { accept: (name) => name === 'config.json' || name === 'metadata.json', maxBytes: 2 * MAX_JSON_BYTES });
+  const json = (name: string): unknown => {
+    const file = jsonFiles.get(name);
+    if (!file) throw new ValueError(`${source} has no ${name}. Received: a zip without it`, 'CORRUPT_FILE');
+    return parseJsonBounded(strFromU8(file), `${source}'s ${name}`);
   };
-  const copy = (file: Uint8Array): ArrayBuffer => file.slice().buffer as ArrayBuffer;
+  const metadata = json('metadata.json');
+  const config = jsonFiles.has('config.json') ? json('config.json') : undefined;
+  if (config !== undefined && (typeof config !== 'object' || config === null || Array.isArray(config))) {
+    throw new ValueError(`${source}'s config.json is not an object. Received: ${Array.isArray(config) ? 'an array' : typeof config}`, 'CORRUPT_FILE');
+  }
+  const sizes = manifestSizes(metadata, source);
+  const binaries = unzipBounded(bytes, where, {
+    accept: (name) => name === 'model.weights.bin' || name === 'optimizer.bin',
+    maxBytes: (sizes.weights + sizes.optimizer) * 4,
+  });
+  const weights = binaries.get('model.weights.bin');
+  if (!weights) throw new ValueError(`${source} has no model.weights.bin. Received: a zip without it`, 'CORRUPT_FILE');
+  const optimizer = binaries.get('optimizer.bin');
+  // Each entry was inflated (or copied) into its own buffer; take it as it is when it is whole.
+  const copy = (file: Uint8Array): ArrayBuffer =>
+    (file.byteOffset === 0 && file.byteLength === file.buffer.byteLength ? file.buffer : file.slice().buffer) as ArrayBuffer;
   return {
-    ...(files['config.json'] ? { config: json('config.json') } : {}),
-    metadata: json('metadata.json'),
-    weights: copy(need('model.weights.bin')),
-    ...(files['optimizer.bin'] ? { optimizer: copy(files['optimizer.bin']) } : {}),
+    ...(config ? { config: config as Record<string, unknown> } : {}),
+    metadata: metadata as Metadata,
+    weights: copy(weights),
+    ...(optimizer ? { optimizer: copy(optimizer) } : {}),
   };
 }

@@ -3,13 +3,10 @@ import { strToU8 } from 'fflate';
 import { ValueError } from '../errors';
 import { hostFiles } from '../hosts/host';
 import type { Model } from '../models/model';
-import { unpackArchive } from './archive';
+import { MAX_ARCHIVE_BYTES, unpackArchive } from './archive';
 import { type ArchiveEntry, archiveChunks, float32Chunks } from './archive_chunks';
 import { restoreWeights } from './restore_weights';
 import { checkExtension, modelConfig, type WeightsPayload, weightsPayload } from './serialize';
-
-/** The largest `.kerasm` file loaded by default: far above any model kerasm can hold (4 GB of memory). */
-export const MAX_MODEL_FILE_BYTES = 4 * 1024 ** 3;
 
 /**
  * Refuses to write a model whose weights or optimizer state hold NaN or ±Infinity — a diverged
@@ -64,5 +61,5 @@ export function saveWeightsFile(model: Model, filepath: string): void {
 /** Reads weights (and optimizer state) from a `.weights.kerasm` or `.kerasm` file into `model`. */
 export function loadWeightsFile(model: Model, filepath: string): void {
   const files = hostFiles('model.loadWeights(path)', 'use model.setWeights(tensors), or loadModelFromBuffers(bytes) for a whole model');
-  restoreWeights(model, unpackArchive(files.readBytes(filepath, 'the weights', { maxBytes: MAX_MODEL_FILE_BYTES }), filepath), filepath);
+  restoreWeights(model, unpackArchive(files.readBytes(filepath, 'the weights', { maxBytes: MAX_ARCHIVE_BYTES }), filepath), filepath);
 }

@@ -29,16 +29,37 @@ export function restoreWeights(model: Model, artifacts: WeightsArtifacts, source
     offset += sizes[i];
     return t;
   });
-  model.setWeights(weights);
+  // The optimizer state is checked before any weight is set, so a bad file changes nothing.
   const optimizer = artifacts.metadata.optimizer;
+  let variables: Float32Array[] | undefined;
   if (optimizer && artifacts.optimizer && model.isCompiled) {
     const values = fromBytes(artifacts.optimizer, optimizer.sizes.reduce((a, b) => a + b, 0), `${source}'s optimizer.bin`);
+    checkOptimizerState(model, optimizer, values, source);
     let at = 0;
-    const variables = optimizer.sizes.map((n) => {
+    variables = optimizer.sizes.map((n) => {
       const v = values.slice(at, at + n);
       at += n;
       return v;
     });
-    model.setOptimizerState({ iterations: optimizer.iterations, variables });
+  }
+  model.setWeights(weights);
+  if (optimizer && variables) model.setOptimizerState({ iterations: optimizer.iterations, variables });
+}
+
+/**
+ * A saved optimizer state must fit the model's optimizer (as many variables, each of the size the
+ * model's has) and be finite: a NaN moment would poison every later step.
+ */
+function checkOptimizerState(model: Model, saved: { iterations: number; sizes: number[] }, values: Float32Array, source: string): void {
+  const expected = model.getOptimizerState().variables.map((v) => v.length);
+  if (expected.length !== saved.sizes.length || expected.some((n, i) => n !== saved.sizes[i])) {
+    throw new ValueError(
+      `${source}'s optimizer state does not fit this model's optimizer: it expects variables of sizes [${expected.join(', ')}]. Received: sizes [${saved.sizes.slice(0, 20).join(', ')}${saved.sizes.length > 20 ? ', …' : ''}]`,
+      'SHAPE_MISMATCH',
+    );
+  }
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    throw new ValueError(`${source}'s optimizer state must be finite. Received: optimizer.bin value ${bad} = ${values[bad]}`, 'NON_FINITE');
   }
 }

@@ -30,6 +30,7 @@ const CROSS_VALIDATION_FIT_OPTIONS = optionNames<CrossValidationFitOptions>({
   initialEpoch: true,
   sampleWeight: true,
   classWeight: true,
+  signal: true,
 });
 
 /** Options of {@link crossValidate}. */

@@ -12,6 +12,7 @@ pub mod error;
 pub mod expression;
 pub mod graph;
 pub mod initializer;
+pub mod layers;
 pub mod losses;
 pub mod metrics;
 pub mod model;

@@ -9,7 +9,8 @@ use common::{
     assert_close, chain_spec, check_model_gradient, compile_spec, dataset, evaluate_loss, predict,
     TestRng,
 };
-use kerasm_core::graph::{Dropout, ForwardArgs, Inputs, Op, Phase};
+use kerasm_core::graph::{ForwardArgs, Inputs, Op, Phase};
+use kerasm_core::layers::dropout::DropoutOp;
 use kerasm_core::{Array, Error, Model};
 use serde_json::{json, Value};
 
@@ -182,7 +183,7 @@ fn layer_normalization_normalizes_each_row() {
 
 /// Runs a dropout op over `n` ones in training with `seed`.
 fn dropout_mask(rate: f32, n: usize, seed: u64) -> Vec<f32> {
-    let op = Op::Dropout(Dropout { rate, width: n });
+    let op = Op::Dropout(DropoutOp { rate, width: n });
     let x = vec![vec![1.0f32; n]];
     let mut output = vec![0.0; n];
     let mut scratch = vec![0.0; op.scratch_len(1)];

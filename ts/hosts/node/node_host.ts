@@ -57,4 +57,9 @@ export const nodeHost: Host = {
 
   files: nodeFiles,
   renderPng,
+
+  /** setImmediate runs after the loop's timers, I/O and signal callbacks. */
+  yieldToEventLoop() {
+    return new Promise((resolve) => setImmediate(resolve));
+  },
 };

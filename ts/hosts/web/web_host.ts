@@ -28,6 +28,38 @@ async function fetchWasm(variant: EngineVariant, location: WasmLocation): Promis
 
 let spawned = 0;
 
+/** Resolvers waiting for the next message on {@link macrotaskChannel}, oldest first. */
+const waiting: (() => void)[] = [];
+let channel: MessageChannel | undefined;
+
+/** Node's ports (where the web build runs under Node) keep the process alive while ref'd. */
+type NodePort = { ref?: () => void; unref?: () => void };
+
+function macrotaskChannel(): MessageChannel {
+  if (!channel) {
+    const port = (channel = new MessageChannel()).port1;
+    port.onmessage = () => {
+      waiting.shift()?.();
+      // Idle again: an open port must not keep a Node process alive.
+      if (waiting.length === 0) (port as NodePort).unref?.();
+    };
+  }
+  return channel;
+}
+
+/**
+ * A macrotask without setTimeout's clamp (browsers delay nested timeouts to 4 ms or more, and
+ * background tabs to 1 s): a message posted to our own channel.
+ */
+function nextMacrotask(): Promise<void> {
+  const { port1, port2 } = macrotaskChannel();
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    (port1 as NodePort).ref?.();
+    port2.postMessage(undefined);
+  });
+}
+
 /** The web host. */
 export const webHost: Host = {
   name: 'web',
@@ -57,4 +89,6 @@ export const webHost: Host = {
       worker.postMessage(init);
     });
   },
+
+  yieldToEventLoop: nextMacrotask,
 };

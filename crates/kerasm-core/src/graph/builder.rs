@@ -5,9 +5,10 @@
 
 use crate::buffer;
 use crate::error::{format_shape, Error};
-use crate::graph::layer::{Call, Layer, PlannedWeight};
+use crate::graph::layer::Layer;
 use crate::graph::op::GradMode;
 use crate::graph::{noise_seed, Graph, LayerSlot, Node, WeightSlot};
+use crate::layers::{Call, Op, PlannedWeight};
 use crate::spec::ModelSpec;
 use std::collections::HashMap;
 
@@ -153,7 +154,7 @@ fn check_shape(shape: &[usize], argument: &str) -> Result<(), Error> {
 /// A shared layer keeps the weights of its first call: a later call must need the same ones.
 fn check_same_weights(
     first: &[PlannedWeight],
-    call: &Call,
+    call: &Call<Op>,
     layer: &str,
     input_shapes: &[&[usize]],
     at: &str,
@@ -192,7 +193,7 @@ fn check_same_weights(
 /// almost surely a wiring mistake, so it is an error rather than wasted work.
 fn check_connected(
     spec: &ModelSpec,
-    calls: &[(usize, Vec<usize>, Call)],
+    calls: &[(usize, Vec<usize>, Call<Op>)],
     outputs: &[usize],
 ) -> Result<(), Error> {
     let first_node_slot = spec.inputs.len();
@@ -220,7 +221,7 @@ fn lay_out(
     shapes: Vec<Vec<usize>>,
     layers: Vec<Layer>,
     planned: Vec<Vec<PlannedWeight>>,
-    calls: Vec<(usize, Vec<usize>, Call)>,
+    calls: Vec<(usize, Vec<usize>, Call<Op>)>,
     outputs: Vec<usize>,
 ) -> Result<Graph, Error> {
     let mut totals = [0usize, 0usize];
@@ -316,7 +317,7 @@ fn lay_out(
 /// before backward starts, so consumers of an output always accumulate; model inputs need none.
 fn grad_modes(
     first_node_slot: usize,
-    calls: &[(usize, Vec<usize>, Call)],
+    calls: &[(usize, Vec<usize>, Call<Op>)],
     outputs: &[usize],
     layers: usize,
 ) -> Vec<(Vec<GradMode>, GradMode)> {

@@ -3,33 +3,21 @@
 //! over a `Workspace`. A layer called by several nodes (a shared layer) has one set of weights:
 //! its nodes read the same values and add up their gradients.
 
-mod add;
-mod batch_norm;
 mod builder;
-mod concatenate;
-mod dense;
-mod dropout;
-mod embedding;
-mod gamma_beta;
 mod layer;
-mod layer_norm;
 mod op;
 mod workspace;
 
-pub use batch_norm::BatchNorm;
-pub use dense::Dense;
-pub use dropout::Dropout;
-pub use embedding::Embedding;
-pub use gamma_beta::GammaBeta;
-pub use layer::LAYER_KINDS;
-pub use layer_norm::LayerNorm;
-pub use op::{BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Op, Phase, Upstream};
+pub use crate::layers::{Op, LAYER_KINDS};
+pub(crate) use op::pass_through;
+pub use op::{BackwardArgs, ForwardArgs, Grad, GradMode, InputGrads, Inputs, Phase, Upstream};
 use workspace::CsrBatches;
 pub(crate) use workspace::Workspace;
 
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::kernels::sparse::CsrView;
+use crate::layers::dense::DenseOp;
 use crate::regularizer::Regularizer;
 use crate::weight::Weight;
 use std::ops::Range;
@@ -450,7 +438,7 @@ fn csr_input<'w>(
     input_count: usize,
     node: &'w Node,
     csr: &'w CsrBatches,
-) -> Option<(&'w Dense, CsrView<'w>)> {
+) -> Option<(&'w DenseOp, CsrView<'w>)> {
     let Op::Dense(dense) = &node.op else {
         return None;
     };

@@ -210,3 +210,12 @@ pub fn check_model_gradient(model: &mut Model, data: &Dataset, loss: Value, what
         }
     }
 }
+
+/// (f(v + h·eᵢ) − f(v − h·eᵢ)) / (actual step), in f64.
+pub fn central_difference(values: &[f32], i: usize, step: f32, f: impl Fn(&[f32]) -> f64) -> f64 {
+    let mut plus = values.to_vec();
+    let mut minus = values.to_vec();
+    plus[i] += step;
+    minus[i] -= step;
+    (f(&plus) - f(&minus)) / (plus[i] as f64 - minus[i] as f64)
+}
