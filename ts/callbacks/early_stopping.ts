@@ -2,6 +2,7 @@
 import type { Tensor } from '../tensor';
 import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
+import { finiteWeights } from './finite_weights';
 import { checkMode, checkNumber, isImprovement, type MonitorMode, monitorValue, resolveDirection } from './monitor';
 
 /** Options of {@link earlyStopping}, with Keras's defaults. */
@@ -18,7 +19,7 @@ export interface EarlyStoppingArgs {
   mode?: MonitorMode;
   /** Training stops unless the monitored value beats this within `patience` epochs. */
   baseline?: number;
-  /** At the end of training, restore the weights of the best epoch. Default false. */
+  /** At the end of training, restore the weights of the best epoch (never weights holding NaN or ±Infinity). Default false. */
   restoreBestWeights?: boolean;
   /** Epochs to wait before monitoring (a warm-up). Default 0. */
   startFromEpoch?: number;
@@ -87,15 +88,16 @@ export class EarlyStopping extends Callback {
     if (current === undefined || epoch < this.startFromEpoch) return;
     const model = this.requireModel();
     if (this.restoreBestWeights && !this.bestWeights) {
-      // Until something improves, the first monitored weights are the best.
-      this.bestWeights = model.getWeights();
-      this.bestEpoch = epoch;
+      // Until something improves, the first monitored (finite) weights are the best.
+      this.bestWeights = finiteWeights(model);
+      if (this.bestWeights) this.bestEpoch = epoch;
     }
     this.wait += 1;
     if (isImprovement(this.direction, current, this.best, this.minDelta)) {
       this.best = current;
       this.bestEpoch = epoch;
-      if (this.restoreBestWeights) this.bestWeights = model.getWeights();
+      // Weights that are not finite are never the best (a diverged epoch can still score).
+      if (this.restoreBestWeights) this.bestWeights = finiteWeights(model) ?? this.bestWeights;
       // Patience restarts only when both the previous best and the baseline are beaten.
       if (this.baseline === undefined || isImprovement(this.direction, current, this.baseline, this.minDelta)) this.wait = 0;
       return;

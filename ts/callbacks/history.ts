@@ -1,4 +1,5 @@
 /** History: what `fit` returns, one value per epoch under Keras's keys. */
+import type { DivergenceStop } from '../models/divergence_guard';
 import { Callback, type Logs } from './callback';
 
 /**
@@ -15,9 +16,15 @@ export class History extends Callback {
   history: Record<string, number[]> = {};
   /** The epoch indices that ran (0-based, as Keras). */
   epoch: number[] = [];
+  /**
+   * Set when training diverged: where the loss stopped being finite, and which epoch's weights
+   * were restored (that epoch and the ones before it are in `history`; the diverged one is not).
+   */
+  stopped?: DivergenceStop;
 
   override onTrainBegin(_logs: Logs = {}): void {
     this.epoch = [];
+    this.stopped = undefined;
   }
 
   override onEpochEnd(epoch: number, logs: Logs): void {

@@ -1,5 +1,5 @@
 /** ModelCheckpoint: saves the model (or its weights) after epochs, as `keras.callbacks.ModelCheckpoint` (Node). */
-import { ValueError } from '../errors';
+import { KerasmError, ValueError } from '../errors';
 import { hostFiles } from '../hosts/host';
 import { checkOptions, optionNames } from '../utils/options';
 import { Callback, type Logs } from './callback';
@@ -81,21 +81,27 @@ export class ModelCheckpoint extends Callback {
       const current = logs[this.monitor];
       if (current === undefined) {
         console.warn(`Can save best model only with ${this.monitor} available.`);
-      } else if (this.best === undefined || isImprovement(this.direction, current, this.best, 0)) {
+      } else if (Number.isFinite(current) && (this.best === undefined || isImprovement(this.direction, current, this.best, 0))) {
         if (this.verbose > 0) {
           console.log(`\nEpoch ${epoch + 1}: ${this.monitor} improved from ${this.best === undefined ? 'None' : this.best.toFixed(5)} to ${current.toFixed(5)}, saving model to ${path}`);
         }
         this.best = current;
       } else {
-        if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: ${this.monitor} did not improve from ${this.best.toFixed(5)}`);
+        if (this.verbose > 0) console.log(`\nEpoch ${epoch + 1}: ${this.monitor} did not improve from ${this.best === undefined ? 'None' : this.best.toFixed(5)}`);
         return;
       }
     } else if (this.verbose > 0) {
       console.log(`\nEpoch ${epoch + 1}: saving model to ${path}`);
     }
     const model = this.requireModel();
-    if (this.saveWeightsOnly) model.saveWeights(path);
-    else model.save(path);
+    try {
+      if (this.saveWeightsOnly) model.saveWeights(path);
+      else model.save(path);
+    } catch (err) {
+      // A diverged model (fit({ terminateOnNaN: false })) is not written, and does not end the fit.
+      if (!(err instanceof KerasmError && err.code === 'NON_FINITE')) throw err;
+      console.warn(`Epoch ${epoch + 1}: not saving the model to ${path}: its weights are not finite (training diverged); the file is left as it was.`);
+    }
   }
 }
 

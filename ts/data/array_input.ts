@@ -1,13 +1,14 @@
 /** Turns what users pass as data (Tensor, nested arrays, `{ data, shape }`) into float32 rows. */
 import { ValueError } from '../errors';
 import { SparseTensor } from '../sparse_tensor';
-import { type NestedArray, Tensor, tensor } from '../tensor';
+import { fromNested, type NestedArray, Tensor } from '../tensor';
 
 /**
- * Data a model accepts: a {@link Tensor}, nested number arrays, a Float32Array with its shape, or
- * (for a model input) a {@link SparseTensor}.
+ * Data a model accepts: a {@link Tensor}, nested number arrays (rows may be typed arrays), a Float32Array with its shape, a
+ * tensor of another library with `shape` and `dataSync()` (a TF.js `tf.Tensor`), or (for a model
+ * input) a {@link SparseTensor}.
  */
-export type ArrayInput = Tensor | SparseTensor | NestedArray[] | { data: Float32Array; shape: readonly number[] };
+export type ArrayInput = Tensor | SparseTensor | NestedArray[] | ArrayLike<number>[] | { data: Float32Array; shape: readonly number[] } | ForeignTensor;
 
 /** Float32 values and shape (first axis: samples). */
 export interface Float32Rows {
@@ -19,6 +20,34 @@ export interface Float32Rows {
   firstIndex?: number;
   /** A sparse input: its rows are these (and `data` is empty); they are densified in the engine. */
   sparse?: SparseTensor;
+}
+
+/** A tensor of another library (a TF.js `tf.Tensor`): a `shape` and a synchronous `dataSync()`. */
+export interface ForeignTensor {
+  readonly shape: readonly number[];
+  dataSync(): ArrayLike<number>;
+}
+
+/** Whether `value` looks like a {@link ForeignTensor}. */
+export function isForeignTensor(value: unknown): value is ForeignTensor {
+  if (typeof value !== 'object' || value === null || value instanceof Tensor) return false;
+  const v = value as Partial<ForeignTensor>;
+  return Array.isArray(v.shape) && typeof v.dataSync === 'function';
+}
+
+/** A foreign tensor's values as a kerasm Tensor; `argument` names it in errors. */
+function fromForeign(value: ForeignTensor, argument: string): Tensor {
+  const dtype = (value as { dtype?: unknown }).dtype;
+  if (dtype !== undefined && !['float32', 'int32', 'bool'].includes(dtype as string)) {
+    throw new ValueError(`Expected \`${argument}\` to hold numbers. Received: a tensor of dtype ${String(dtype)}`);
+  }
+  let values: ArrayLike<number>;
+  try {
+    values = value.dataSync();
+  } catch (err) {
+    throw new ValueError(`Could not read \`${argument}\` (a tensor of another library) with its dataSync(): ${(err as Error).message}. Received: ${argument} of shape [${value.shape.join(', ')}]`);
+  }
+  return new Tensor(Float32Array.from(values), value.shape);
 }
 
 /**
@@ -39,7 +68,9 @@ export function toFloat32Rows(value: unknown, argument: string, allowSparse = fa
   } else if (value instanceof Tensor) {
     t = value;
   } else if (Array.isArray(value)) {
-    t = tensor(value as NestedArray[]);
+    t = fromNested(value, argument);
+  } else if (isForeignTensor(value)) {
+    t = fromForeign(value, argument);
   } else if (value && typeof value === 'object' && (value as { data?: unknown }).data instanceof Float32Array) {
     const v = value as { data: Float32Array; shape: readonly number[] };
     t = new Tensor(v.data, v.shape);

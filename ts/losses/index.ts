@@ -5,6 +5,7 @@
 import { ValueError } from '../errors';
 import { type Expression, type ExpressionFunction, traceExpression } from './expression';
 import { checkOptions } from '../utils/options';
+import { type CamelCase, kerasName } from './js_names';
 
 export type { Expression, ExpressionFunction, ExpressionNode } from './expression';
 
@@ -23,15 +24,16 @@ const NAMES = {
   hinge: 'hinge',
   kl_divergence: 'kl_divergence',
   kld: 'kl_divergence',
+  kullback_leibler_divergence: 'kl_divergence',
   poisson: 'poisson',
   cosine_similarity: 'cosine_similarity',
 } as const;
 
-/** A loss name as Keras spells it (`'mse'`, `'binary_crossentropy'`, `'huber'`, ...). */
-export type LossName = keyof typeof NAMES;
+/** A loss name as Keras spells it (`'mse'`, `'binary_crossentropy'`, `'huber'`, ...), or as TF.js does (`'binaryCrossentropy'`). */
+export type LossName = keyof typeof NAMES | CamelCase<keyof typeof NAMES>;
 
 /** A loss's canonical name. */
-export type CanonicalLossName = (typeof NAMES)[LossName];
+export type CanonicalLossName = (typeof NAMES)[keyof typeof NAMES];
 
 const CROSSENTROPIES: readonly string[] = ['binary_crossentropy', 'categorical_crossentropy', 'sparse_categorical_crossentropy'];
 
@@ -44,8 +46,14 @@ export interface LossConfig {
   delta?: number;
 }
 
-/** What `compile({ loss })` takes for one output. */
-export type LossIdentifier = LossName | LossConfig | ExpressionFunction;
+/** A factory of this module, such as {@link meanSquaredError}, passed uncalled (`loss: losses.meanSquaredError`): it is called. */
+export type LossFactory = () => LossConfig;
+
+/**
+ * What `compile({ loss })` takes for one output: a Keras name (TF.js's camelCase names, such as
+ * `'meanSquaredError'`, are read as Keras's), a configured loss, a factory of this module, or a function.
+ */
+export type LossIdentifier = LossName | LossConfig | LossFactory | ExpressionFunction;
 
 /** A loss as the engine's CompileSpec spells it. */
 export type LossSpec = string | { name: string; from_logits?: boolean; delta?: number } | { name: string; expression: Expression };
@@ -55,19 +63,21 @@ export type LossSpec = string | { name: string; from_logits?: boolean; delta?: n
  * (traced here, once, into an Expression over `[batch, ...outputShape]` tensors).
  */
 export function lossSpec(value: unknown, outputShape: number[], argument = 'loss'): LossSpec {
+  if (typeof value === 'function' && FACTORIES.has(value)) return lossSpec((value as LossFactory)(), outputShape, argument);
   if (typeof value === 'function') {
     const name = value.name || 'custom_loss';
     return { name, expression: traceExpression(value as ExpressionFunction, outputShape, `The custom loss \`${name}\``) };
   }
   if (value && typeof value === 'object' && 'expression' in value) return value as LossSpec;
-  const name = typeof value === 'string' ? value : (value as LossConfig | undefined)?.name;
+  const given = typeof value === 'string' ? value : (value as LossConfig | undefined)?.name;
+  const name = typeof given === 'string' && !(given in NAMES) ? kerasName(given) : given;
   if (typeof name !== 'string' || !(name in NAMES)) {
     throw new ValueError(
       `Unknown loss. Expected one of ${Object.keys(NAMES).join(', ')}, a losses.* object or a function (yTrue, yPred) => ops.*. Received: ${argument}=${JSON.stringify(value)}`,
       'UNKNOWN_NAME',
     );
   }
-  const canonical = NAMES[name as LossName];
+  const canonical = NAMES[name as keyof typeof NAMES];
   const options: Partial<LossConfig> & { from_logits?: boolean } = typeof value === 'object' ? (value as LossConfig) : {};
   if (CROSSENTROPIES.includes(canonical)) return { name: canonical, from_logits: Boolean(options.fromLogits ?? options.from_logits) };
   if (canonical === 'huber') return { name: canonical, delta: checkDelta(options.delta ?? 1) };
@@ -217,3 +227,18 @@ export function poisson(): LossConfig {
 export function cosineSimilarity(): LossConfig {
   return { name: 'cosine_similarity' };
 }
+
+/** The loss factories of this module: one passed uncalled is called (`loss: losses.meanSquaredError`). */
+const FACTORIES: ReadonlySet<unknown> = new Set([
+  meanSquaredError,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  sparseCategoricalCrossentropy,
+  huber,
+  hinge,
+  klDivergence,
+  poisson,
+  cosineSimilarity,
+]);

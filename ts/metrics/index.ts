@@ -4,6 +4,7 @@
  */
 import { ValueError } from '../errors';
 import { type Expression, type ExpressionFunction, traceExpression } from '../losses/expression';
+import { type CamelCase, kerasName } from '../losses/js_names';
 import { checkOptions } from '../utils/options';
 
 export const METRICS = [
@@ -28,7 +29,7 @@ export const METRICS = [
  * binary when the output has one unit, sparse categorical for integer labels, categorical for
  * one-hot labels.
  */
-export type MetricName = (typeof METRICS)[number];
+export type MetricName = (typeof METRICS)[number] | CamelCase<(typeof METRICS)[number]>;
 
 /** A metric with options, from the factories of this module. */
 export interface MetricConfig {
@@ -38,8 +39,14 @@ export interface MetricConfig {
   numThresholds?: number;
 }
 
-/** What `compile({ metrics })` takes for one metric. */
-export type MetricIdentifier = MetricName | MetricConfig | ExpressionFunction;
+/** A factory of this module, such as {@link auc}, passed uncalled (`metrics: [metrics.auc]`): it is called. */
+export type MetricFactory = () => MetricConfig;
+
+/**
+ * What `compile({ metrics })` takes for one metric: a Keras name (TF.js's camelCase names, such as
+ * `'binaryAccuracy'`, are read as Keras's), a configured metric, a factory of this module, or a function.
+ */
+export type MetricIdentifier = MetricName | MetricConfig | MetricFactory | ExpressionFunction;
 
 /** A metric as the engine's CompileSpec spells it. */
 export type MetricSpec =
@@ -52,12 +59,18 @@ export type MetricSpec =
  * per-sample values the engine averages over all samples; its name is the function's name.
  */
 export function metricSpec(value: unknown, outputShape: number[], argument: string): MetricSpec {
+  if (typeof value === 'function' && FACTORIES.has(value)) return metricSpec((value as MetricFactory)(), outputShape, argument);
   if (typeof value === 'function') {
     const name = value.name || 'custom_metric';
     return { name, expression: traceExpression(value as ExpressionFunction, outputShape, `The custom metric \`${name}\``) };
   }
   if (value && typeof value === 'object' && 'expression' in value) return value as MetricSpec;
-  const config = (typeof value === 'string' ? { name: value } : value) as (MetricConfig & Record<string, unknown>) | undefined;
+  const named = typeof value === 'string' ? { name: value } : value;
+  const config = (
+    named && typeof named === 'object' && 'name' in named && typeof named.name === 'string' && !(METRICS as readonly string[]).includes(named.name)
+      ? { ...named, name: kerasName(named.name) }
+      : named
+  ) as (MetricConfig & Record<string, unknown>) | undefined;
   if (!config || typeof config.name !== 'string' || !(METRICS as readonly string[]).includes(config.name)) {
     throw new ValueError(
       `Unknown metric. Expected one of ${METRICS.join(', ')}, a metrics.* object or a function (yTrue, yPred) => ops.*. Received: ${argument}=${JSON.stringify(value)}`,
@@ -163,3 +176,6 @@ export function auc(options: { numThresholds?: number } = {}): MetricConfig {
   options = checkOptions(options, ['numThresholds'], 'metrics.auc(options)');
   return { name: 'auc', numThresholds: checkInteger('numThresholds', options.numThresholds ?? 200, 2) };
 }
+
+/** The metric factories of this module: one passed uncalled is called (`metrics: [metrics.auc]`). */
+const FACTORIES: ReadonlySet<unknown> = new Set([topKCategoricalAccuracy, sparseTopKCategoricalAccuracy, precision, recall, auc]);

@@ -45,6 +45,14 @@ export interface FitArgs {
    * engine call running then (about 50 ms at most); the model keeps the weights trained so far.
    */
   signal?: AbortSignalLike;
+  /**
+   * Stop as soon as the loss is NaN or infinite (the run diverged), restore the weights and
+   * optimizer state of the last finite epoch, say so (a warning naming the epoch and batch) and
+   * record it in `History.stopped`. Default true; false trains on regardless, as Keras does
+   * without its `TerminateOnNaN` callback. Given `callbacks.terminateOnNaN()`, that callback
+   * decides instead, as in Keras.
+   */
+  terminateOnNaN?: boolean;
 }
 
 /**
@@ -149,6 +157,7 @@ const FIT_OPTIONS = optionNames<FitArgs>({
   sampleWeight: true,
   classWeight: true,
   signal: true,
+  terminateOnNaN: true,
 });
 const EVALUATE_OPTIONS = optionNames<EvaluateArgs>({ batchSize: true, verbose: true, callbacks: true, sampleWeight: true, signal: true });
 const PREDICT_OPTIONS = optionNames<PredictArgs>({ batchSize: true, verbose: true, signal: true });
@@ -164,6 +173,7 @@ export type CheckedEvaluateArgs = Omit<EvaluateArgs, 'callbacks'> & { callbacks:
 export function fitOptions(args: FitArgs | undefined): CheckedFitArgs {
   const options = checkOptions(args, FIT_OPTIONS, 'fit(x, y, options)');
   if (options.shuffle !== undefined) checkBoolean('shuffle', options.shuffle);
+  if (options.terminateOnNaN !== undefined) checkBoolean('terminateOnNaN', options.terminateOnNaN);
   return { ...options, callbacks: toCallbacks(options.callbacks) };
 }
 

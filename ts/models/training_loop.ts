@@ -5,12 +5,14 @@
 import { type Callback, type Logs, wantsBatches } from '../callbacks/callback';
 import { callbackList } from '../callbacks/callback_list';
 import { History } from '../callbacks/history';
+import { TerminateOnNaN } from '../callbacks/terminate_on_nan';
 import { resolveVerbose } from '../callbacks/verbosity';
 import { ensureThreads } from '../engine/threads';
 import { Random } from '../random';
 import { nextSeed } from '../seed';
 import { ChunkPlanner } from './chunk_planner';
 import { checkSignal, Cooperation } from './cooperation';
+import { DivergenceGuard, divergenceMessage, type DivergenceStop } from './divergence_guard';
 import type { EngineDataset, EngineModel } from './engine_model';
 import { fitData } from './fit_data';
 import type { Model } from './model';
@@ -34,6 +36,8 @@ interface TrainingRun {
   shuffle: boolean;
   rng: Random;
   userCallbacks: Callback[];
+  /** Stop on a non-finite loss and restore the last finite epoch's weights. */
+  terminateOnNaN: boolean;
 }
 
 /** {@link Model.fit} of a compiled `model`, its engine model built (by `call`) once the pool is up. */
@@ -45,7 +49,7 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
   const verbose = resolveVerbose(args.verbose);
-  const { train: samples, validation } = fitData(model.graph, x, y, args);
+  const { train: samples, validation } = fitData(model.graph, x, y, args, model.compiledSpec?.losses);
   const rng = new Random(args.seed ?? nextSeed());
   const cooperation = new Cooperation('fit', checkSignal('fit', args.signal));
   await ensureThreads();
@@ -71,6 +75,7 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
       shuffle: args.shuffle ?? true,
       rng,
       userCallbacks: args.callbacks ?? [],
+      terminateOnNaN: args.terminateOnNaN ?? true,
     });
   } finally {
     train.free();
@@ -90,6 +95,9 @@ async function runTraining(run: TrainingRun): Promise<History> {
   const perBatch = callbacks.some(wantsBatches);
   const hook = (fn: (cb: Callback) => void | Promise<void>) => call.hook(() => forEachInOrder(callbacks, fn));
   const planner = new ChunkPlanner();
+  // The user's own TerminateOnNaN takes over, with Keras's behaviour (the epoch ends, raiseError throws).
+  const guard = run.terminateOnNaN && !callbacks.some((cb) => cb instanceof TerminateOnNaN) ? new DivergenceGuard(engine, Math.max(0, names.indexOf('loss'))) : undefined;
+  let diverged: DivergenceStop | undefined;
   await hook((cb) => cb.onTrainBegin({}));
   for (let epoch = initialEpoch; epoch < epochs && !model.stopTraining; epoch++) {
     await hook((cb) => cb.onEpochBegin(epoch, {}));
@@ -99,19 +107,28 @@ async function runTraining(run: TrainingRun): Promise<History> {
     // Batches run in chunks: as few engine calls as keep each near 50 ms (chunk_planner.ts),
     // one per batch when a callback hooks batches, ten or more when a progress bar redraws.
     const maxChunk = perBatch ? 1 : progbar?.redraws ? Math.max(1, Math.ceil(steps / 10)) : steps;
-    for (let step = 0; step < steps; ) {
+    const epochBatches = { epoch, data: train, order: orderU32, batchSize, steps };
+    let step = 0;
+    while (step < steps) {
       const batches = planner.next(Math.min(maxChunk, steps - step));
       if (perBatch) await hook((cb) => cb.onTrainBatchBegin(step, {}));
       const batchRows = orderU32.subarray(step * batchSize, Math.min((step + batches) * batchSize, rows));
       await planner.time(batches, () => engine.trainBatches(train, batchRows, batchSize));
       step += batches;
-      const logs = toLogs(names, engine.metricResults());
+      const results = engine.metricResults();
+      const logs = toLogs(names, results);
+      if (guard?.lossDiverged(results)) {
+        diverged = await guard.undo(epochBatches, step - 1);
+        break;
+      }
       if (perBatch) await hook((cb) => cb.onTrainBatchEnd(step - 1, logs));
       progbar?.progress(step, logs);
       const done = step;
       await cooperation.pause(() => `in epoch ${epoch + 1}/${epochs}, after batch ${done} of ${steps}`);
       if (model.stopTraining) break;
     }
+    if (guard && !diverged && !guard.keepEpoch(epoch)) diverged = await guard.undo(epochBatches, step - 1);
+    if (diverged) break;
     const logs = toLogs(names, engine.metricResults());
     if (val) {
       await hook((cb) => cb.onTestBegin({}));
@@ -124,6 +141,10 @@ async function runTraining(run: TrainingRun): Promise<History> {
     }
     await hook((cb) => cb.onEpochEnd(epoch, logs));
     await cooperation.pause(() => `after epoch ${epoch + 1}/${epochs}`);
+  }
+  if (diverged) {
+    history.stopped = diverged;
+    console.warn(divergenceMessage(diverged, epochs, steps));
   }
   await hook((cb) => cb.onTrainEnd({}));
   return history;

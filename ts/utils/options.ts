@@ -12,10 +12,12 @@ import { ValueError } from '../errors';
  * The accepted names of an options type, listed once: the record's type makes the compiler fail
  * when the interface gains a field the list lacks (or the list names one it does not have).
  *
- * For example:
- *
- *     interface Opts { epochs?: number; batchSize?: number }
- *     const OPTS = optionNames<Opts>({ epochs: true, batchSize: true }); // ['epochs', 'batchSize']
+ * @example
+ * ```ts
+ * interface TrainOptions { epochs?: number; batchSize?: number }
+ * const names = utils.optionNames<TrainOptions>({ epochs: true, batchSize: true });
+ * names; // ['epochs', 'batchSize']
+ * ```
  */
 export function optionNames<T extends object>(names: { [K in keyof Required<T>]: true }): readonly string[] {
   return Object.freeze(Object.keys(names));
@@ -107,10 +109,14 @@ function echo(value: unknown): string {
  * `null` are no options; anything but a plain object, or an unknown name, is a `ValueError`.
  * Returns `options` (or `{}`), so a caller can check and read in one step.
  *
- * For example:
+ * With `{ batch_size: 4 }` it throws: "Unknown option `batch_size` in train(options); did you
+ * mean `batchSize`? Accepted options: epochs, batchSize. Received: batch_size=4".
  *
- *     checkOptions({ batch_size: 4 }, ['epochs', 'batchSize'], 'fit(x, y, options)');
- *     // ValueError UNKNOWN_OPTION: Unknown option `batch_size` in fit(x, y, options); did you mean `batchSize`? ...
+ * @example
+ * ```ts
+ * const options = utils.checkOptions({ epochs: 3 }, ['epochs', 'batchSize'], 'train(options)');
+ * options.epochs; // 3
+ * ```
  */
 export function checkOptions<T extends object>(options: T | undefined | null, accepted: readonly string[], where: string): T {
   if (options === undefined || options === null) return {} as T;

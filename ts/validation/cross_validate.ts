@@ -31,6 +31,7 @@ const CROSS_VALIDATION_FIT_OPTIONS = optionNames<CrossValidationFitOptions>({
   sampleWeight: true,
   classWeight: true,
   signal: true,
+  terminateOnNaN: true,
 });
 
 /** Options of {@link crossValidate}. */
