@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ValueError } from '../../errors';
 import type { EngineVariant, Host, PoolWorker, WasmLocation, WorkerInit } from '../host';
+import { datasetFile } from './dataset_cache';
 import { nodeFiles } from './node_files';
 import { renderPng } from './render_png';
 
@@ -55,6 +56,7 @@ export const nodeHost: Host = {
     });
   },
 
+  datasetFile,
   files: nodeFiles,
   renderPng,
 
