@@ -9,6 +9,15 @@ export type { DType, NestedArray } from './tensor';
 export { KerasmError, ValueError, StateError, InternalError, AbortError } from './errors';
 export { setThreads, getThreads } from './engine/threads';
 export { init, engineVariant, wasmMemoryBytes, type InitOptions, type EngineVariant } from './engine/wasm';
+export {
+  engineCatalogue,
+  describeLayer,
+  layerExamples,
+  type EngineCatalogue,
+  type EngineWeightSpec,
+  type LayerDescription,
+  type LayerExample,
+} from './engine/catalogue';
 export { setRandomSeed } from './seed';
 export { Random } from './random';
 export { Model, Sequential, Functional, model } from './models';

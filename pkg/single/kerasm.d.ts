@@ -110,6 +110,24 @@ export class ModelHandle {
 }
 
 /**
+ * Every accepted name by kind: `{ layers, activations, initializers, losses, metrics,
+ * optimizers, regularizers, schedules, expression_ops }`, each a list of strings.
+ */
+export function catalogue(): string;
+
+/**
+ * `{ config, output_shapes, weights: [{ name, shape, trainable }] }` of a layer of `kind`
+ * whose `config_json` holds snake_case Keras arguments, called on inputs of per-sample
+ * shapes `input_shapes_json` (a list of shapes).
+ */
+export function describe_layer(kind: string, config_json: string, input_shapes_json: string): string;
+
+/**
+ * Every layer kind's examples: `[{ kind, config, input_shapes, indices_below }]`.
+ */
+export function layer_examples(): string;
+
+/**
  * `op(A)·op(B)` for row-major `A` (m×k, or k×m when `trans_a`) and `B` (k×n, or n×k).
  */
 export function matmul(a: Float32Array | number[], b: Float32Array | number[], m: number, n: number, k: number, trans_a: boolean, trans_b: boolean): Float32Array;
@@ -121,6 +139,7 @@ export interface InitOutput {
     readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
     readonly __wbg_datasethandle_free: (a: number, b: number) => void;
     readonly __wbg_modelhandle_free: (a: number, b: number) => void;
+    readonly catalogue: () => [number, number];
     readonly datasetbuilder_add_sparse_input: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number, j: number, k: number) => [number, number];
     readonly datasetbuilder_add_target: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number) => void;
     readonly datasetbuilder_append_input: (a: number, b: number, c: number) => [number, number];
@@ -129,6 +148,8 @@ export interface InitOutput {
     readonly datasetbuilder_new: () => number;
     readonly datasetbuilder_set_sample_weight: (a: number, b: number, c: number) => void;
     readonly datasethandle_rows: (a: number) => number;
+    readonly describe_layer: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number, number];
+    readonly layer_examples: () => [number, number];
     readonly matmul: (a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number, i: number) => [number, number, number, number];
     readonly modelhandle_compile: (a: number, b: number, c: number) => [number, number];
     readonly modelhandle_iterations: (a: number) => number;
@@ -148,8 +169,8 @@ export interface InitOutput {
     readonly modelhandle_weight_info: (a: number) => [number, number];
     readonly modelhandle_weights_flat: (a: number) => [number, number];
     readonly __wbindgen_externrefs: WebAssembly.Table;
-    readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __externref_drop_slice: (a: number, b: number) => void;

@@ -405,10 +405,87 @@ export function build_pool(threads) {
 }
 
 /**
+ * Every accepted name by kind: `{ layers, activations, initializers, losses, metrics,
+ * optimizers, regularizers, schedules, expression_ops }`, each a list of strings.
+ * @returns {string}
+ */
+export function catalogue() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        const ret = wasm.catalogue();
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+}
+
+/**
+ * `{ config, output_shapes, weights: [{ name, shape, trainable }] }` of a layer of `kind`
+ * whose `config_json` holds snake_case Keras arguments, called on inputs of per-sample
+ * shapes `input_shapes_json` (a list of shapes).
+ * @param {string} kind
+ * @param {string} config_json
+ * @param {string} input_shapes_json
+ * @returns {string}
+ */
+export function describe_layer(kind, config_json, input_shapes_json) {
+    let deferred5_0;
+    let deferred5_1;
+    try {
+        let ptr0, len0, ptr1, len1, ptr2, len2;
+        try {
+            ptr0 = passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(config_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = passStringToWasm0(input_shapes_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len2 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.describe_layer(ptr0, len0, ptr1, len1, ptr2, len2);
+        var ptr4 = ret[0];
+        var len4 = ret[1];
+        if (ret[3]) {
+            ptr4 = 0; len4 = 0;
+            throw takeFromExternrefTable0(ret[2]);
+        }
+        deferred5_0 = ptr4;
+        deferred5_1 = len4;
+        return getStringFromWasm0(ptr4, len4);
+    } finally {
+        wasm.__wbindgen_free(deferred5_0, deferred5_1, 1);
+    }
+}
+
+/**
  * Removes the pool: kernels run on the calling thread; the pool's workers return.
  */
 export function drop_pool() {
     wasm.drop_pool();
+}
+
+/**
+ * Every layer kind's examples: `[{ kind, config, input_shapes, indices_below }]`.
+ * @returns {string}
+ */
+export function layer_examples() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        const ret = wasm.layer_examples();
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
 }
 
 /**

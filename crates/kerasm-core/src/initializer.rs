@@ -4,7 +4,7 @@
 //! so the same seed gives the same weights on every platform, whatever the other layers are.
 
 use crate::error::Error;
-use crate::names::names_of_all;
+use crate::names::{concat, lookup, names_of, names_of_all};
 use rand::RngExt;
 use rand_distr::StandardNormal;
 use rand_pcg::Pcg32;
@@ -31,6 +31,26 @@ pub enum Initializer {
     RandomUniform,
     TruncatedNormal,
 }
+
+/// The other names Keras's `initializers.get` accepts (`keras/src/initializers/__init__.py`):
+/// each class's name, and the aliases. Keras matches names case-sensitively, and so does this.
+const OTHER_NAMES: [(&str, Initializer); 15] = [
+    ("Zeros", Initializer::Zeros),
+    ("Ones", Initializer::Ones),
+    ("GlorotUniform", Initializer::GlorotUniform),
+    ("GlorotNormal", Initializer::GlorotNormal),
+    ("HeUniform", Initializer::HeUniform),
+    ("HeNormal", Initializer::HeNormal),
+    ("LecunUniform", Initializer::LecunUniform),
+    ("LecunNormal", Initializer::LecunNormal),
+    ("RandomNormal", Initializer::RandomNormal),
+    ("RandomUniform", Initializer::RandomUniform),
+    ("TruncatedNormal", Initializer::TruncatedNormal),
+    ("uniform", Initializer::RandomUniform),
+    ("normal", Initializer::RandomNormal),
+    ("zero", Initializer::Zeros),
+    ("one", Initializer::Ones),
+];
 
 /// Which fan a variance-scaling initializer divides by.
 #[derive(Clone, Copy)]
@@ -66,20 +86,18 @@ impl Initializer {
     pub const NAMES: [&'static str; Initializer::ALL.len()] =
         names_of_all!(Initializer::ALL, Initializer::name);
 
-    /// Looks an initializer up by its Keras name; `argument` names the spec field in errors.
+    /// Every name accepted: the snake_case names, then Keras's class names and aliases.
+    pub const ACCEPTED: [&'static str; Initializer::NAMES.len() + OTHER_NAMES.len()] =
+        concat(&Initializer::NAMES, &names_of(&OTHER_NAMES));
+
+    /// Looks an initializer up by any name Keras's `initializers.get` accepts for it;
+    /// `argument` names the spec field in errors.
     pub fn from_name(name: &str, argument: &str) -> Result<Initializer, Error> {
-        // Keras's aliases (`keras/src/initializers/__init__.py`).
-        let canonical = match name {
-            "uniform" => "random_uniform",
-            "normal" => "random_normal",
-            "zero" => "zeros",
-            "one" => "ones",
-            other => other,
-        };
         Initializer::ALL
             .into_iter()
-            .find(|init| init.name() == canonical)
-            .ok_or_else(|| Error::unknown(argument, "initializer", &Initializer::NAMES, name))
+            .find(|init| init.name() == name)
+            .or_else(|| lookup(&OTHER_NAMES, name))
+            .ok_or_else(|| Error::unknown(argument, "initializer", &Initializer::ACCEPTED, name))
     }
 
     /// The Keras name.

@@ -6,6 +6,7 @@ pub mod parallel;
 pub mod activation;
 pub mod array;
 mod buffer;
+pub mod catalogue;
 mod compiled;
 pub mod dataset;
 pub mod error;

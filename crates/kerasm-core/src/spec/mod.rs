@@ -5,9 +5,11 @@
 
 pub mod compile;
 pub mod model;
+mod regularizer;
 
 pub use compile::{CompileSpec, LossSpec};
-pub use model::{InputSpec, LayerSpec, ModelSpec, NodeSpec, RegularizerSpec};
+pub use model::{InputSpec, LayerSpec, ModelSpec, NodeSpec};
+pub use regularizer::RegularizerSpec;
 
 use crate::error::Error;
 use serde::de::DeserializeOwned;

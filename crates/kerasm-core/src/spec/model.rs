@@ -2,7 +2,7 @@
 //! once; nodes are the calls of those layers on named tensors, so a layer called twice shares
 //! its weights. Layer configs use Keras 3's argument names and defaults.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// A model as a DAG of layer calls over named tensors.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,14 +45,4 @@ pub struct NodeSpec {
     pub layer: String,
     pub inputs: Vec<String>,
     pub output: String,
-}
-
-/// `keras.regularizers.L1L2`: `l1·Σ|x| + l2·Σx²`. `l1(a)` is `{ l1: a }`, `l2(a)` is `{ l2: a }`.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct RegularizerSpec {
-    #[serde(default)]
-    pub l1: f64,
-    #[serde(default)]
-    pub l2: f64,
 }
