@@ -115,33 +115,57 @@ export function tensor(values: NestedArray | Float32Array, shape?: readonly numb
   if (values instanceof Float32Array) {
     return new Tensor(values, shape ?? [values.length]);
   }
-  const inferred = inferShape(values);
-  const flat = new Float32Array(inferred.reduce((a, b) => a * b, 1));
-  let k = 0;
-  const fill = (v: NestedArray, axis: number): void => {
-    if (axis === inferred.length) {
-      flat[k++] = v as number;
-      return;
-    }
-    const arr = v as NestedArray[];
-    if (!Array.isArray(arr) || arr.length !== inferred[axis]) {
-      throw new ValueError(
-        `Nested arrays must be rectangular: every array at depth ${axis} must have length ${inferred[axis]}. Received: ${Array.isArray(arr) ? `length ${arr.length}` : typeof arr}`,
-      );
-    }
-    for (const x of arr) fill(x, axis + 1);
-  };
-  fill(values, 0);
-  return new Tensor(flat, shape ?? inferred);
+  const t = fromNested(values, 'values');
+  return shape ? new Tensor(t.data, shape) : t;
 }
 
-function inferShape(values: NestedArray): number[] {
+/** An array, or a typed array standing for one (a row given as a Float32Array). */
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array));
+}
+
+/**
+ * Nested arrays (whose innermost arrays may be typed arrays) as a float32 Tensor. Every leaf must
+ * be a number: `null`, `true`, `'6'` or `[7]` where a number belongs is an error naming where it
+ * is in `argument` (JS would otherwise coerce them to 0, 1, 6 and 7).
+ */
+export function fromNested(values: unknown, argument: string): Tensor<'float32'> {
   const shape: number[] = [];
-  let v: NestedArray = values;
-  while (Array.isArray(v)) {
+  for (let v: unknown = values; isArrayLike(v); v = v[0]) {
     shape.push(v.length);
     if (v.length === 0) break;
-    v = v[0];
   }
-  return shape;
+  const flat = new Float32Array(shape.reduce((a, b) => a * b, 1));
+  let k = 0;
+  const where = (path: number[]): string => `${argument}${path.map((i) => `[${i}]`).join('')}`;
+  const fill = (v: unknown, path: number[]): void => {
+    if (path.length === shape.length) {
+      if (typeof v !== 'number') {
+        throw new ValueError(`Expected numbers in \`${argument}\`. Received: ${where(path)}=${describeLeaf(v)}`);
+      }
+      flat[k++] = v;
+      return;
+    }
+    const axis = path.length;
+    if (!isArrayLike(v) || v.length !== shape[axis]) {
+      throw new ValueError(
+        `Nested arrays must be rectangular: every array at depth ${axis} must have length ${shape[axis]}. Received: ${where(path)} ${isArrayLike(v) ? `of length ${v.length}` : `= ${describeLeaf(v)}`}`,
+      );
+    }
+    if (ArrayBuffer.isView(v) && axis === shape.length - 1) {
+      flat.set(v as unknown as ArrayLike<number>, k);
+      k += v.length;
+      return;
+    }
+    for (let i = 0; i < v.length; i++) fill(v[i], [...path, i]);
+  };
+  fill(values, []);
+  return new Tensor(flat, shape);
+}
+
+function describeLeaf(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (isArrayLike(v)) return `an array of ${v.length}`;
+  if (typeof v === 'object' && v !== null) return v.constructor?.name ?? 'an object';
+  return String(v);
 }

@@ -1,14 +1,14 @@
 /** Turns what users pass as data (Tensor, nested arrays, `{ data, shape }`) into float32 rows. */
 import { ValueError } from '../errors';
 import { SparseTensor } from '../sparse_tensor';
-import { type NestedArray, Tensor, tensor } from '../tensor';
+import { fromNested, type NestedArray, Tensor } from '../tensor';
 
 /**
- * Data a model accepts: a {@link Tensor}, nested number arrays, a Float32Array with its shape, a
+ * Data a model accepts: a {@link Tensor}, nested number arrays (rows may be typed arrays), a Float32Array with its shape, a
  * tensor of another library with `shape` and `dataSync()` (a TF.js `tf.Tensor`), or (for a model
  * input) a {@link SparseTensor}.
  */
-export type ArrayInput = Tensor | SparseTensor | NestedArray[] | { data: Float32Array; shape: readonly number[] } | ForeignTensor;
+export type ArrayInput = Tensor | SparseTensor | NestedArray[] | ArrayLike<number>[] | { data: Float32Array; shape: readonly number[] } | ForeignTensor;
 
 /** Float32 values and shape (first axis: samples). */
 export interface Float32Rows {
@@ -68,7 +68,7 @@ export function toFloat32Rows(value: unknown, argument: string, allowSparse = fa
   } else if (value instanceof Tensor) {
     t = value;
   } else if (Array.isArray(value)) {
-    t = tensor(value as NestedArray[]);
+    t = fromNested(value, argument);
   } else if (isForeignTensor(value)) {
     t = fromForeign(value, argument);
   } else if (value && typeof value === 'object' && (value as { data?: unknown }).data instanceof Float32Array) {

@@ -22,30 +22,33 @@ function userPath(path: string): string {
     .join('');
 }
 
-/** serde's "this number does not fit" text, with the number and the Rust type it was read as. */
-const SERDE_NUMBER = /^invalid (?:value|type): (integer|floating point) `([^`]+)`, expected (u8|u16|u32|u64|usize|i32|i64|f32|f64|[a-z ]+)/;
+/** serde's text for a value of the wrong type or range: what it got, and the Rust type it wanted. */
+const SERDE_VALUE = /^invalid (?:value|type): (integer|floating point|string|boolean) `?("(?:[^"\\]|\\.)*"|[^`]+?)`?, expected (.+?)(?: at line \d+ column \d+)?$/;
 
 /** The unsigned types the engine reads counts and sizes as; wasm32's `usize` is 32 bits. */
 const UNSIGNED_MAX: Record<string, number> = { u8: 255, u16: 65535, u32: 4294967295, usize: 4294967295, u64: Number.MAX_SAFE_INTEGER };
 
+/** What a Rust type expects, in words. */
+function expectedWords(rustType: string, kind: string): string {
+  const max = UNSIGNED_MAX[rustType];
+  if (max !== undefined) return `an integer in [0, ${max}]${kind === 'integer' ? ' (the largest count the engine can hold)' : ''}`;
+  if (rustType === 'f32' || rustType === 'f64') return 'a finite number';
+  if (rustType === 'a boolean') return 'true or false';
+  return rustType;
+}
+
 /**
- * `INVALID_JSON` text of a field serde could not read as a number, rewritten to name the field as
- * the user spelled it (found in the echoed JSON by its value) and the range it must be in.
+ * `INVALID_JSON` text of a field serde could not read, rewritten to name the field as the user
+ * spelled it (found in the echoed JSON by its value) and what it must be.
  */
-function numberFieldMessage(argument: string, serde: string, received: string): string | undefined {
-  const match = SERDE_NUMBER.exec(serde);
+function fieldMessage(argument: string, serde: string, received: string): string | undefined {
+  const match = SERDE_VALUE.exec(serde);
   if (!match) return undefined;
-  const [, kind, value, type] = match;
-  const key = new RegExp(`"([A-Za-z0-9_]+)":${value.replace(/[.+]/g, '\\$&')}(?=[,}\\]])`).exec(received)?.[1];
+  const [, kind, value, rustType] = match;
+  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const key = new RegExp(`"([A-Za-z0-9_]+)":${escaped}(?=[,}\\]])`).exec(received)?.[1];
   const field = key ? camelCase(key) : userPath(argument);
-  const max = UNSIGNED_MAX[type];
-  const expected =
-    max !== undefined
-      ? `an integer in [0, ${max}]${kind === 'floating point' ? '' : ' (the largest count the engine can hold)'}`
-      : type.startsWith('f')
-        ? 'a finite number'
-        : `a ${type}`;
-  return `Argument \`${field}\` of ${userPath(argument)} must be ${expected}. Received: ${field}=${value}`;
+  return `Argument \`${field}\` of ${userPath(argument)} must be ${expectedWords(rustType, kind)}. Received: ${field}=${value}`;
 }
 
 /**
@@ -56,7 +59,7 @@ function numberFieldMessage(argument: string, serde: string, received: string): 
 export function userMessage(code: string, text: string): string {
   if (code === 'INVALID_JSON') {
     const json = /^Could not read `([^`]+)`: ([\s\S]*?)\. Expected valid JSON[\s\S]*?Received: [^=]+=([\s\S]*)$/.exec(text);
-    const rewritten = json && numberFieldMessage(json[1], json[2], json[3]);
+    const rewritten = json && fieldMessage(json[1], json[2], json[3]);
     if (rewritten) return rewritten;
   }
   return text

@@ -9,6 +9,7 @@ import { type MetricIdentifier, metricSpec, metricSpecName, type MetricSpec } fr
 import { type Optimizer, type OptimizerName, resolveOptimizer } from '../optimizers';
 import { checkOptions, optionNames } from '../utils/options';
 import type { GraphOutput } from './graph';
+import { warnMismatchedLosses } from './loss_activation_warnings';
 
 /** Options of {@link Model.compile}, as Keras's `compile`. */
 export interface CompileArgs {
@@ -76,6 +77,7 @@ export function resolveCompile(args: CompileArgs, outputs: GraphOutput[]): Compi
   }
 
   const metrics = resolveMetrics(args.metrics, outputs, perOutput);
+  warnMismatchedLosses(losses, outputs);
   return { optimizer: resolveOptimizer(args.optimizer), losses, lossWeights, metrics };
 }
 

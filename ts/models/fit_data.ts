@@ -1,6 +1,7 @@
 /** What `fit` trains and validates on, from its arguments: validation data or split, sample or class weights. */
 import type { Float32Rows } from '../data/array_input';
 import { ValueError } from '../errors';
+import type { LossSpec } from '../losses';
 import type { ModelGraph } from './graph';
 import type { FitArgs } from './model_args';
 import { checkSampleWeight, classWeightsToSampleWeights, type ModelData, splitAt, standardizeXY } from './model_data';
@@ -15,27 +16,28 @@ export interface FitData {
 }
 
 /** Standardises `fit`'s data against `graph` and cuts off the validation part. */
-export function fitData(graph: ModelGraph, x: ModelData, y: ModelData, args: FitArgs): FitData {
+export function fitData(graph: ModelGraph, x: ModelData, y: ModelData, args: FitArgs, losses?: readonly LossSpec[]): FitData {
   if (args.validationData !== undefined && args.validationSplit !== undefined) {
     throw new ValueError('Pass either validationData or validationSplit, not both. Received: both');
   }
   if (args.sampleWeight !== undefined && args.classWeight !== undefined) {
     throw new ValueError('You cannot pass both `classWeight` and `sampleWeight` at the same time. Received: both');
   }
-  const [xs, ys] = standardizeXY(graph, x, y, 'x', 'y');
+  const [xs, ys] = standardizeXY(graph, x, y, 'x', 'y', losses);
   let weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
   if (args.classWeight !== undefined) {
     if (ys.length !== 1) {
       throw new ValueError(`\`classWeight\` is only supported for models with a single output. Received: a model with ${ys.length} outputs`);
     }
-    weights = classWeightsToSampleWeights(args.classWeight, ys[0]);
+    const units = graph.outputs[0].shape.at(-1) ?? 1;
+    weights = classWeightsToSampleWeights(args.classWeight, ys[0], units > 1 ? units : 2);
   }
   if (args.validationData !== undefined) {
     const v = args.validationData;
     if (!Array.isArray(v) || (v.length !== 2 && v.length !== 3)) {
       throw new ValueError(`validationData must be [xVal, yVal] or [xVal, yVal, sampleWeight]. Received: validationData of length ${(v as unknown[])?.length}`);
     }
-    const [xv, yv] = standardizeXY(graph, v[0], v[1], 'validationData[0]', 'validationData[1]');
+    const [xv, yv] = standardizeXY(graph, v[0], v[1], 'validationData[0]', 'validationData[1]', losses);
     return { train: [xs, ys, weights], validation: [xv, yv, v.length === 3 ? checkSampleWeight(v[2], xv[0].shape[0]) : undefined] };
   }
   if (args.validationSplit !== undefined) {

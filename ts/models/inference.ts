@@ -20,7 +20,7 @@ const PREDICT_CHUNK_BYTES = 64 * 1024 * 1024;
 export async function evaluateModel(model: Model, call: LongCall, x: ModelData, y: ModelData, args: CheckedEvaluateArgs): Promise<number | number[]> {
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const verbose = resolveVerbose(args.verbose);
-  const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y');
+  const [xs, ys] = standardizeXY(model.graph, x, y, 'x', 'y', model.compiledSpec?.losses);
   const weights = args.sampleWeight !== undefined ? checkSampleWeight(args.sampleWeight, xs[0].shape[0]) : undefined;
   const cooperation = new Cooperation('evaluate', checkSignal('evaluate', args.signal));
   await ensureThreads();

@@ -5,9 +5,11 @@
  */
 import { type ArrayInput, type Float32Rows, isForeignTensor, toFloat32Rows } from '../data/array_input';
 import { ValueError } from '../errors';
+import type { LossSpec } from '../losses';
 import { SparseTensor } from '../sparse_tensor';
 import { Tensor } from '../tensor';
 import type { ModelGraph } from './graph';
+import { checkTargets } from './target_checks';
 
 /** Data for a model's inputs (or outputs): one array, a list in order, or a record by name. */
 export type ModelData = ArrayInput | ArrayInput[] | Record<string, ArrayInput>;
@@ -108,15 +110,23 @@ export function checkSampleWeight(value: unknown, rows: number): Float32Array {
 
 /**
  * Keras's `class_weight`: each sample weighs its class's weight (1 for a class not listed). The
- * class is the label, or its argmax for one-hot labels.
+ * class is the label, or its argmax for one-hot labels. A class index of `classes` or more (the
+ * output's units; 2 for a one-unit binary output) names no class: an error, not a weight that
+ * silently never applies.
  */
-export function classWeightsToSampleWeights(classWeight: Record<number, number>, y: Float32Rows): Float32Array {
+export function classWeightsToSampleWeights(classWeight: Record<number, number>, y: Float32Rows, classes: number): Float32Array {
   if (!classWeight || typeof classWeight !== 'object') {
     throw new ValueError(`classWeight must be a record from class index to weight, e.g. { 0: 1, 1: 5 }. Received: classWeight=${String(classWeight)}`);
   }
   for (const [cls, w] of Object.entries(classWeight)) {
     if (!/^\d+$/.test(cls) || typeof w !== 'number' || !(w >= 0) || !Number.isFinite(w)) {
       throw new ValueError(`classWeight maps class indices (integers ≥ 0) to non-negative weights. Received: classWeight[${cls}]=${String(w)}`);
+    }
+    if (Number(cls) >= classes) {
+      throw new ValueError(
+        `classWeight names class ${cls}, but the model's output has ${classes} classes (0 to ${classes - 1}). Received: classWeight[${cls}]=${String(w)}`,
+        'UNKNOWN_CLASS',
+      );
     }
   }
   const rows = y.shape[0];
@@ -165,8 +175,18 @@ export function standardizeInputs(graph: ModelGraph, x: unknown, argument: strin
   );
 }
 
-/** `x` and `y` as one array per input and output of `graph`, with matching sample counts and input shapes. */
-export function standardizeXY(graph: ModelGraph, x: unknown, y: unknown, xArgument: string, yArgument: string): [Float32Rows[], Float32Rows[]] {
+/**
+ * `x` and `y` as one array per input and output of `graph`, with matching sample counts and input
+ * shapes, and targets that fit the compiled `losses` (when given).
+ */
+export function standardizeXY(
+  graph: ModelGraph,
+  x: unknown,
+  y: unknown,
+  xArgument: string,
+  yArgument: string,
+  losses?: readonly LossSpec[],
+): [Float32Rows[], Float32Rows[]] {
   const xs = standardizeInputs(graph, x, xArgument);
   const ys = standardizeData(
     y,
@@ -178,5 +198,6 @@ export function standardizeXY(graph: ModelGraph, x: unknown, y: unknown, xArgume
     [xArgument, xs],
     [yArgument, ys],
   ]);
+  if (losses) checkTargets(losses, ys);
   return [xs, ys];
 }

@@ -41,6 +41,9 @@ export class Sequential extends Model {
 
   constructor(args: SequentialArgs | (Layer | SymbolicTensor)[] = {}) {
     const options = Array.isArray(args) ? { layers: args } : checkOptions(args, SEQUENTIAL_OPTIONS, 'new Sequential(options)');
+    if (options.layers !== undefined && !Array.isArray(options.layers)) {
+      throw new ValueError(`\`layers\` of new Sequential(options) must be a list of layers. Received: layers=${String(options.layers)}`);
+    }
     super(options.seed, options.name ?? uniqueName('sequential'));
     for (const layer of options.layers ?? []) this.add(layer);
   }

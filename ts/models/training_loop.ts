@@ -49,7 +49,7 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
   const batchSize = checkInteger('batchSize', args.batchSize ?? 32, 1);
   const initialEpoch = checkInteger('initialEpoch', args.initialEpoch ?? 0, 0);
   const verbose = resolveVerbose(args.verbose);
-  const { train: samples, validation } = fitData(model.graph, x, y, args);
+  const { train: samples, validation } = fitData(model.graph, x, y, args, model.compiledSpec?.losses);
   const rng = new Random(args.seed ?? nextSeed());
   const cooperation = new Cooperation('fit', checkSignal('fit', args.signal));
   await ensureThreads();
