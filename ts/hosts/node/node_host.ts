@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { ValueError } from '../../errors';
 import type { EngineVariant, Host, PoolWorker, WasmLocation, WorkerInit } from '../host';
+import { datasetFile } from './dataset_cache';
 import { nodeFiles } from './node_files';
 import { renderPng } from './render_png';
 
@@ -57,6 +58,7 @@ export const nodeHost: Host = {
     });
   },
 
+  datasetFile,
   files: nodeFiles,
   renderPng,
 
