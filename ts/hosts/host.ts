@@ -112,6 +112,11 @@ export interface Host {
    * of those. `fit`, `evaluate` and `predict` await it between engine calls.
    */
   yieldToEventLoop(): Promise<void>;
+  /**
+   * A full garbage collection now, so forgotten models can be freed (their WASM memory is
+   * invisible to the collector); absent where the platform offers none (browsers).
+   */
+  collectGarbage?(): void;
 }
 
 let installed: Host | undefined;
