@@ -69,7 +69,7 @@ describe('shapes, parameter counts and config round trips', () => {
   });
 
   test('errors in Keras voice', () => {
-    expect(() => layers.dropout({ rate: 1.5 })).toThrow(/Expected a float value in \[0, 1\). Received: rate=1.5/);
+    expect(() => layers.dropout({ rate: 1.5 })).toThrow(/Expected a float value between 0 and 1. Received: rate=1.5/);
     expect(() => layers.reshape({ targetShape: [-1, -1] })).toThrow(/at most one -1. Received: targetShape=\[-1,-1\]/);
     expect(() => layers.reshape({ targetShape: [5] }).computeOutputShape([12])).toThrow(
       /total size of the new array must be unchanged, input_shape = \[12\], output_shape = \[5\]/,

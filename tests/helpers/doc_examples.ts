@@ -93,7 +93,10 @@ function rewrite(code: string): { imports: string[]; body: string[]; importedNam
     }
     const claim = /^(\s*)(?:await\s+)?([^;]+?);\s*\/\/\s*(.+?)\s*$/.exec(line);
     if (claim && !/^\s*(const|let|var|return|throw|if|for|while)\b/.test(claim[2]) && !/=(?!=)/.test(claim[2].replace(/=>|[<>!=]=/g, '')) && isLiteral(claim[3])) {
-      const expr = /^\s*await\s/.test(line) ? `await (${claim[2]})` : claim[2];
+      // `console.log(x); // 3` claims what x is.
+      const logged = /^console\.log\(([^,]*)\)$/.exec(claim[2].trim());
+      const value = logged ? logged[1] : claim[2];
+      const expr = /^\s*await\s/.test(line) ? `await (${value})` : value;
       body.push(`${claim[1]}__check(${expr}, ${JSON.stringify(claim[3])}, ${i + 1});`);
       return;
     }

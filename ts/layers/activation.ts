@@ -22,12 +22,12 @@ export class Activation extends Layer {
   readonly activation: ActivationName;
 
   constructor(args: ActivationArgs) {
-    super('activation', args);
+    super('activation', args, ['activation']);
     this.activation = checkActivation('activation', args.activation);
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, activation: this.activation, ...this.inputShapeConfig() };
+    return { name: this.name, activation: this.activation, ...this.commonConfig() };
   }
 
   protected outputShapeFor([shape]: number[][]): number[] {
@@ -36,10 +36,6 @@ export class Activation extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { activation: this.activation };
   }
 }
 registerLayer('Activation', Activation);

@@ -18,11 +18,11 @@ export class Add extends Layer {
   override readonly takesList = true;
 
   constructor(args: LayerArgs = {}) {
-    super('add', args);
+    super('add', args, []);
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name };
+    return { name: this.name, ...this.commonConfig() };
   }
 
   protected outputShapeFor(shapes: number[][]): number[] {
@@ -34,10 +34,6 @@ export class Add extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {};
   }
 }
 registerLayer('Add', Add);

@@ -5,9 +5,10 @@
  */
 import { ValueError } from '../errors';
 import { checkInitializer, type InitializerName } from './initializers';
-import { type LayerConfig, sampleAxis, type WeightSpec } from './layer';
+import { type LayerConfig, type WeightSpec } from './layer';
 import { Normalization, type NormalizationArgs } from './normalization';
 import { registerLayer } from './registry';
+import { optionNames } from '../utils/options';
 
 /** Options of {@link batchNormalization}, with Keras's defaults. */
 export interface BatchNormalizationArgs extends NormalizationArgs {
@@ -18,6 +19,12 @@ export interface BatchNormalizationArgs extends NormalizationArgs {
   /** Default `'ones'`. */
   movingVarianceInitializer?: InitializerName;
 }
+
+const BATCH_NORMALIZATION_ARGS = optionNames<Omit<BatchNormalizationArgs, keyof NormalizationArgs>>({
+  momentum: true,
+  movingMeanInitializer: true,
+  movingVarianceInitializer: true,
+});
 
 /**
  * The layer behind {@link batchNormalization}.
@@ -35,10 +42,11 @@ export class BatchNormalization extends Normalization {
   readonly movingVarianceInitializer: InitializerName;
 
   constructor(args: BatchNormalizationArgs = {}) {
-    super('batch_normalization', 'BatchNormalization', args);
-    const momentum = args.momentum ?? 0.99;
-    if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-      throw new ValueError(`Argument \`momentum\` must be a number in [0, 1]. Received: momentum=${String(momentum)}`);
+    super('batch_normalization', 'BatchNormalization', args, BATCH_NORMALIZATION_ARGS, false);
+    // Keras takes any momentum (a value outside [0, 1] extrapolates); only a non-number is refused.
+    const momentum = args.momentum === undefined ? 0.99 : args.momentum;
+    if (typeof momentum !== 'number' || !Number.isFinite(momentum)) {
+      throw new ValueError(`Argument \`momentum\` must be a finite number. Received: momentum=${String(momentum)}`);
     }
     this.momentum = momentum;
     this.movingMeanInitializer = checkInitializer('movingMeanInitializer', args.movingMeanInitializer ?? 'zeros');
@@ -51,26 +59,17 @@ export class BatchNormalization extends Normalization {
       momentum: this.momentum,
       movingMeanInitializer: this.movingMeanInitializer,
       movingVarianceInitializer: this.movingVarianceInitializer,
-      ...this.inputShapeConfig(),
+      ...this.commonConfig(),
     };
   }
 
   protected weightSpecsFor(shapes: number[][]): WeightSpec[] {
-    const features = [shapes[0][sampleAxis(this.name, this.axis, shapes[0].length)]];
+    const features = [shapes[0][this.featureAxis(shapes[0])]];
     return [
       ...this.scaleAndOffset(shapes),
       { name: 'moving_mean', shape: features, trainable: false },
       { name: 'moving_variance', shape: features, trainable: false },
     ];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      ...this.normalizationEngineConfig(),
-      momentum: this.momentum,
-      moving_mean_initializer: this.movingMeanInitializer,
-      moving_variance_initializer: this.movingVarianceInitializer,
-    };
   }
 }
 registerLayer('BatchNormalization', BatchNormalization);

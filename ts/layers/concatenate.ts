@@ -25,7 +25,7 @@ export class Concatenate extends Layer {
   readonly axis: number;
 
   constructor(args: ConcatenateArgs = {}) {
-    super('concatenate', args);
+    super('concatenate', args, ['axis']);
     this.axis = args.axis ?? -1;
     if (!Number.isInteger(this.axis) || this.axis === 0) {
       throw new ValueError(`Concatenate axis must be an integer other than 0 (the batch axis). Received: axis=${String(args.axis)}`);
@@ -33,7 +33,7 @@ export class Concatenate extends Layer {
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, axis: this.axis };
+    return { name: this.name, axis: this.axis, ...this.commonConfig() };
   }
 
   protected outputShapeFor(shapes: number[][]): number[] {
@@ -53,10 +53,6 @@ export class Concatenate extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { axis: this.axis };
   }
 }
 registerLayer('Concatenate', Concatenate);

@@ -1,10 +1,10 @@
 /** Dense: `activation(x·kernel + bias)`, the engine's fused matmul + bias + activation. */
-import { ValueError } from '../errors';
 import { get as getRegularizer, type Regularizer, type RegularizerIdentifier, serialize as serializeRegularizer } from '../regularizers';
 import { type ActivationName, checkActivation } from './activations';
 import { checkInitializer, type InitializerName } from './initializers';
-import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { checkBoolean, checkSize, Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
 import { registerLayer } from './registry';
+import { optionNames } from '../utils/options';
 
 /** Options of {@link dense}, as Keras's `Dense`. */
 export interface DenseArgs extends LayerArgs {
@@ -22,9 +22,17 @@ export interface DenseArgs extends LayerArgs {
   kernelRegularizer?: RegularizerIdentifier;
   /** A penalty on the bias. */
   biasRegularizer?: RegularizerIdentifier;
-  /** A penalty on the layer's output (after the activation), per sample. */
-  activityRegularizer?: RegularizerIdentifier;
 }
+
+const DENSE_ARGS = optionNames<Omit<DenseArgs, keyof LayerArgs>>({
+  units: true,
+  activation: true,
+  useBias: true,
+  kernelInitializer: true,
+  biasInitializer: true,
+  kernelRegularizer: true,
+  biasRegularizer: true,
+});
 
 /**
  * The layer behind {@link dense}.
@@ -44,21 +52,16 @@ export class Dense extends Layer {
   readonly biasInitializer: InitializerName;
   readonly kernelRegularizer?: Regularizer;
   readonly biasRegularizer?: Regularizer;
-  readonly activityRegularizer?: Regularizer;
 
   constructor(args: DenseArgs) {
-    super('dense', args);
-    if (!Number.isInteger(args.units) || args.units < 1) {
-      throw new ValueError(`Received an invalid value for \`units\`, expected a positive integer. Received: units=${args.units}`);
-    }
-    this.units = args.units;
+    super('dense', args, DENSE_ARGS);
+    this.units = checkSize('units', args.units);
     this.activation = checkActivation('activation', args.activation);
-    this.useBias = args.useBias ?? true;
+    this.useBias = checkBoolean('useBias', args.useBias, true);
     this.kernelInitializer = checkInitializer('kernelInitializer', args.kernelInitializer ?? 'glorot_uniform');
     this.biasInitializer = checkInitializer('biasInitializer', args.biasInitializer ?? 'zeros');
     this.kernelRegularizer = getRegularizer(args.kernelRegularizer, 'kernelRegularizer');
     this.biasRegularizer = getRegularizer(args.biasRegularizer, 'biasRegularizer');
-    this.activityRegularizer = getRegularizer(args.activityRegularizer, 'activityRegularizer');
   }
 
   getConfig(): LayerConfig {
@@ -71,8 +74,7 @@ export class Dense extends Layer {
       biasInitializer: this.biasInitializer,
       kernelRegularizer: serializeRegularizer(this.kernelRegularizer),
       biasRegularizer: serializeRegularizer(this.biasRegularizer),
-      activityRegularizer: serializeRegularizer(this.activityRegularizer),
-      ...this.inputShapeConfig(),
+      ...this.commonConfig(),
     };
   }
 
@@ -83,19 +85,6 @@ export class Dense extends Layer {
   protected weightSpecsFor([shape]: number[][]): WeightSpec[] {
     const kernel = { name: 'kernel', shape: [shape[shape.length - 1], this.units], trainable: true };
     return this.useBias ? [kernel, { name: 'bias', shape: [this.units], trainable: true }] : [kernel];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      units: this.units,
-      activation: this.activation,
-      use_bias: this.useBias,
-      kernel_initializer: this.kernelInitializer,
-      bias_initializer: this.biasInitializer,
-      kernel_regularizer: this.kernelRegularizer?.toSpec() ?? null,
-      bias_regularizer: this.biasRegularizer?.toSpec() ?? null,
-      activity_regularizer: this.activityRegularizer?.toSpec() ?? null,
-    };
   }
 }
 registerLayer('Dense', Dense);

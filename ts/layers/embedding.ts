@@ -2,8 +2,9 @@
 import { ValueError } from '../errors';
 import { get as getRegularizer, type Regularizer, type RegularizerIdentifier, serialize as serializeRegularizer } from '../regularizers';
 import { checkInitializer, type InitializerName } from './initializers';
-import { Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
+import { checkSize, Layer, type LayerArgs, type LayerConfig, type WeightSpec } from './layer';
 import { registerLayer } from './registry';
+import { optionNames } from '../utils/options';
 
 /** Options of {@link embedding}, with Keras's defaults. */
 export interface EmbeddingArgs extends LayerArgs {
@@ -15,7 +16,17 @@ export interface EmbeddingArgs extends LayerArgs {
   embeddingsInitializer?: InitializerName;
   /** A penalty on the embedding table. */
   embeddingsRegularizer?: RegularizerIdentifier;
+  /** Keras's masking of index 0 for the layers after it: only `false` so far. */
+  maskZero?: boolean;
 }
+
+const EMBEDDING_ARGS = optionNames<Omit<EmbeddingArgs, keyof LayerArgs>>({
+  inputDim: true,
+  outputDim: true,
+  embeddingsInitializer: true,
+  embeddingsRegularizer: true,
+  maskZero: true,
+});
 
 /**
  * The layer behind {@link embedding}: a learned `[inputDim, outputDim]` table indexed by the input.
@@ -34,17 +45,14 @@ export class Embedding extends Layer {
   readonly embeddingsRegularizer?: Regularizer;
 
   constructor(args: EmbeddingArgs) {
-    super('embedding', args);
-    for (const argument of ['inputDim', 'outputDim'] as const) {
-      const value = args[argument];
-      if (!Number.isInteger(value) || value < 1) {
-        throw new ValueError(`Both \`inputDim\` and \`outputDim\` should be positive integers. Received: ${argument}=${String(value)}`);
-      }
-    }
-    this.inputDim = args.inputDim;
-    this.outputDim = args.outputDim;
+    super('embedding', args, EMBEDDING_ARGS);
+    this.inputDim = checkSize('inputDim', args.inputDim);
+    this.outputDim = checkSize('outputDim', args.outputDim);
     this.embeddingsInitializer = checkInitializer('embeddingsInitializer', args.embeddingsInitializer ?? 'uniform');
     this.embeddingsRegularizer = getRegularizer(args.embeddingsRegularizer, 'embeddingsRegularizer');
+    if (args.maskZero !== undefined && args.maskZero !== false) {
+      throw new ValueError(`Masking (\`maskZero: true\`) is not supported yet. Received: maskZero=${JSON.stringify(args.maskZero)}`, 'UNSUPPORTED');
+    }
   }
 
   getConfig(): LayerConfig {
@@ -54,7 +62,8 @@ export class Embedding extends Layer {
       outputDim: this.outputDim,
       embeddingsInitializer: this.embeddingsInitializer,
       embeddingsRegularizer: serializeRegularizer(this.embeddingsRegularizer),
-      ...this.inputShapeConfig(),
+      maskZero: false,
+      ...this.commonConfig(),
     };
   }
 
@@ -64,15 +73,6 @@ export class Embedding extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [{ name: 'embeddings', shape: [this.inputDim, this.outputDim], trainable: true }];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {
-      input_dim: this.inputDim,
-      output_dim: this.outputDim,
-      embeddings_initializer: this.embeddingsInitializer,
-      embeddings_regularizer: this.embeddingsRegularizer?.toSpec() ?? null,
-    };
   }
 }
 registerLayer('Embedding', Embedding);

@@ -15,11 +15,11 @@ export class Flatten extends Layer {
   readonly kind = 'flatten';
 
   constructor(args: LayerArgs = {}) {
-    super('flatten', args);
+    super('flatten', args, []);
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, ...this.inputShapeConfig() };
+    return { name: this.name, ...this.commonConfig() };
   }
 
   protected outputShapeFor([shape]: number[][]): number[] {
@@ -28,10 +28,6 @@ export class Flatten extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return {};
   }
 }
 registerLayer('Flatten', Flatten);

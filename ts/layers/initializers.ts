@@ -13,8 +13,24 @@ export const INITIALIZERS = [
   'random_normal',
   'random_uniform',
   'truncated_normal',
-  // Keras's alias of RandomUniform(-0.05, 0.05), Embedding's default.
+  // Keras's class names, which its configs and saved files use.
+  'Zeros',
+  'Ones',
+  'GlorotUniform',
+  'GlorotNormal',
+  'HeUniform',
+  'HeNormal',
+  'LecunUniform',
+  'LecunNormal',
+  'RandomNormal',
+  'RandomUniform',
+  'TruncatedNormal',
+  // Keras's aliases: 'uniform' is RandomUniform(-0.05, 0.05), Embedding's default; 'normal',
+  // 'zero' and 'one' name RandomNormal, Zeros and Ones.
   'uniform',
+  'normal',
+  'zero',
+  'one',
 ] as const;
 
 /** One of {@link INITIALIZERS}, as Keras names them. */

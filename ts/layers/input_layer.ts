@@ -4,6 +4,7 @@ import { checkShape, Layer, type LayerConfig, uniqueName, type WeightSpec } from
 import { Node } from './node';
 import { registerLayer } from './registry';
 import { SymbolicTensor } from './symbolic_tensor';
+import { checkOptions, optionNames } from '../utils/options';
 
 /** Options of {@link input}. */
 export interface InputArgs {
@@ -15,6 +16,8 @@ export interface InputArgs {
   dtype?: 'float32';
 }
 
+const INPUT_ARGS = optionNames<InputArgs>({ shape: true, name: true, dtype: true });
+
 /** The layer behind an {@link input}: it has no weights and makes one symbolic tensor. */
 export class InputLayer extends Layer {
   readonly className = 'InputLayer';
@@ -24,11 +27,12 @@ export class InputLayer extends Layer {
   readonly output: SymbolicTensor;
 
   constructor(args: InputArgs) {
+    checkOptions(args, INPUT_ARGS, 'input(args)');
     checkShape('shape', args?.shape);
     if (args.dtype !== undefined && args.dtype !== 'float32') {
       throw new ValueError(`kerasm inputs are float32 (integer indices travel as float32). Received: dtype=${JSON.stringify(args.dtype)}`);
     }
-    super('input_layer', { name: args.name ?? uniqueName('input_layer') });
+    super('input_layer', { name: args.name ?? uniqueName('input_layer') }, []);
     this.shape = Object.freeze([...args.shape]);
     this.build([]);
     const node = new Node(this, [], this.shape, 0);
@@ -46,10 +50,6 @@ export class InputLayer extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { shape: [...this.shape] };
   }
 
   override apply(): SymbolicTensor {

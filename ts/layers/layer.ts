@@ -3,7 +3,10 @@
  * tensors (the functional API), and its piece of the engine graph.
  */
 import { ValueError } from '../errors';
+import { get as getRegularizer, type Regularizer, type RegularizerConfig, type RegularizerIdentifier, serialize as serializeRegularizer } from '../regularizers';
 import { Tensor } from '../tensor';
+import { checkOptions, optionNames } from '../utils/options';
+import { engineConfigOf } from './engine_config';
 import { Node } from './node';
 import { formatShape, SymbolicTensor } from './symbolic_tensor';
 
@@ -13,7 +16,11 @@ export interface LayerArgs {
   name?: string;
   /** Shape of one sample, without the batch axis. Only for a Sequential model's first layer. */
   inputShape?: number[];
+  /** A penalty on the layer's output, per sample (Keras's `activity_regularizer`, which every layer takes). */
+  activityRegularizer?: RegularizerIdentifier;
 }
+
+const LAYER_ARGS = optionNames<LayerArgs>({ name: true, inputShape: true, activityRegularizer: true });
 
 /** What `getConfig()` returns: the layer's constructor arguments, JSON-safe. */
 export type LayerConfig = Record<string, unknown> & { name: string };
@@ -61,19 +68,24 @@ export function uniqueName(base: string): string {
 export abstract class Layer {
   readonly name: string;
   readonly inputShape?: readonly number[];
+  readonly activityRegularizer?: Regularizer;
   /** The weights of the model this layer was last built into; they hold the layer's weights. */
   owner?: WeightOwner;
   /** Every call of this layer on symbolic tensors, in order. */
   readonly inboundNodes: Node[] = [];
   private builtShapes?: number[][];
 
-  protected constructor(snakeName: string, args: LayerArgs) {
+  /** `ownArgs`: the subclass's argument names; any other key of `args` is refused (never ignored). */
+  protected constructor(snakeName: string, args: LayerArgs, ownArgs: readonly string[]) {
+    const factory = snakeName.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    checkOptions(args, [...LAYER_ARGS, ...ownArgs], `layers.${factory}(args)`);
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name === '' || args.name.includes('/'))) {
       throw new ValueError(`A layer name must be a non-empty string without '/'. Received: name=${JSON.stringify(args.name)}`);
     }
     if (args.inputShape !== undefined) checkShape('inputShape', args.inputShape);
     this.name = args.name ?? uniqueName(snakeName);
     this.inputShape = args.inputShape && Object.freeze([...args.inputShape]);
+    this.activityRegularizer = getRegularizer(args.activityRegularizer, 'activityRegularizer');
   }
 
   /** Keras's class name, e.g. `'Dense'`. */
@@ -93,9 +105,6 @@ export abstract class Layer {
 
   /** The weights this layer creates for the input sample shapes, in the engine's order. */
   protected abstract weightSpecsFor(inputShapes: number[][]): WeightSpec[];
-
-  /** The engine's config for this layer, in Keras's snake_case. */
-  protected abstract engineConfig(): Record<string, unknown>;
 
   /**
    * Output shape of one sample: pass one sample shape, or a list of them for `concatenate`/`add`.
@@ -230,12 +239,12 @@ export abstract class Layer {
 
   /** This layer's entry in the engine's ModelSpec. */
   toSpec(): LayerSpec {
-    return { name: this.name, kind: this.kind, config: this.engineConfig() };
+    return { name: this.name, kind: this.kind, config: engineConfigOf(this.getConfig()) };
   }
 
-  /** The `inputShape` entry of `getConfig()`, when the layer was given one. */
-  protected inputShapeConfig(): { inputShape?: number[] } {
-    return this.inputShape ? { inputShape: [...this.inputShape] } : {};
+  /** The `getConfig()` entries every layer has: `activityRegularizer`, and `inputShape` when it was given one. */
+  protected commonConfig(): { activityRegularizer: RegularizerConfig | null; inputShape?: number[] } {
+    return { activityRegularizer: serializeRegularizer(this.activityRegularizer), ...(this.inputShape ? { inputShape: [...this.inputShape] } : {}) };
   }
 
   /**
@@ -249,6 +258,21 @@ export abstract class Layer {
   static fromConfig<T extends Layer>(this: new (args: never) => T, config: Record<string, unknown>): T {
     return new this(config as never);
   }
+}
+
+/** A boolean argument (`true`/`false`, never a truthy stand-in), or `fallback` when absent. */
+export function checkBoolean(argument: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ValueError(`Argument \`${argument}\` must be true or false. Received: ${argument}=${JSON.stringify(value)}`);
+  return value;
+}
+
+/** A size argument (units, a vocabulary): a positive integer the engine can index (below 2^32). */
+export function checkSize(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value >= 2 ** 32) {
+    throw new ValueError(`Argument \`${argument}\` must be a positive integer below 2^32. Received: ${argument}=${String(value)}`);
+  }
+  return value;
 }
 
 /** Checks a sample shape: an array of positive integers (may be empty for scalars only where noted). */

@@ -19,19 +19,15 @@ export class LayerNormalization extends Normalization {
   readonly kind = 'layer_normalization';
 
   constructor(args: LayerNormalizationArgs = {}) {
-    super('layer_normalization', 'LayerNormalization', args);
+    super('layer_normalization', 'LayerNormalization', args, [], true);
   }
 
   getConfig(): LayerConfig {
-    return { ...this.normalizationConfig(), ...this.inputShapeConfig() };
+    return { ...this.normalizationConfig(), ...this.commonConfig() };
   }
 
   protected weightSpecsFor(shapes: number[][]): WeightSpec[] {
     return this.scaleAndOffset(shapes);
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return this.normalizationEngineConfig();
   }
 }
 registerLayer('LayerNormalization', LayerNormalization);

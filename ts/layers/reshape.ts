@@ -23,7 +23,7 @@ export class Reshape extends Layer {
   readonly targetShape: readonly number[];
 
   constructor(args: ReshapeArgs) {
-    super('reshape', args);
+    super('reshape', args, ['targetShape']);
     const target = args.targetShape;
     if (
       !Array.isArray(target) ||
@@ -39,7 +39,7 @@ export class Reshape extends Layer {
   }
 
   getConfig(): LayerConfig {
-    return { name: this.name, targetShape: [...this.targetShape], ...this.inputShapeConfig() };
+    return { name: this.name, targetShape: [...this.targetShape], ...this.commonConfig() };
   }
 
   protected outputShapeFor([shape]: number[][]): number[] {
@@ -57,10 +57,6 @@ export class Reshape extends Layer {
 
   protected weightSpecsFor(): WeightSpec[] {
     return [];
-  }
-
-  protected engineConfig(): Record<string, unknown> {
-    return { target_shape: [...this.targetShape] };
   }
 }
 registerLayer('Reshape', Reshape);

@@ -42,10 +42,6 @@ const INERT: Record<string, unknown> = {
   embeddings_constraint: null,
   beta_constraint: null,
   gamma_constraint: null,
-  beta_regularizer: null,
-  gamma_regularizer: null,
-  noise_shape: null,
-  mask_zero: false,
   sparse: false,
   ragged: false,
   optional: false,
@@ -66,9 +62,12 @@ function camel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** Keras's aliases of initializers ('uniform' is RandomUniform(-0.05, 0.05), Embedding's default). */
+const INITIALIZER_ALIASES: Record<string, string> = { uniform: 'random_uniform', normal: 'random_normal', zero: 'zeros', one: 'ones' };
+
 function initializerToKeras(name: string): KerasObject {
-  // 'uniform' is Keras's alias of RandomUniform(-0.05, 0.05).
-  const [className, config] = INITIALIZERS[name === 'uniform' ? 'random_uniform' : name];
+  const byClass = Object.keys(INITIALIZERS).find((key) => INITIALIZERS[key][0] === name);
+  const [className, config] = INITIALIZERS[INITIALIZER_ALIASES[name] ?? byClass ?? name];
   return { module: 'keras.initializers', class_name: className, config: { ...config }, registered_name: null };
 }
 
