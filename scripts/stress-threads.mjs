@@ -7,7 +7,7 @@
 // goes on with the fits left. Exits 1 on any stall or crash.
 //
 //   npm run stress:threads -- [--fits 200] [--duration SECONDS] [--busy 3] [--threads 2]
-//                             [--stall 30] [--rows 2048] [--epochs 2] [--dump-dir DIR]
+//                             [--stall 30] [--rows 1024] [--epochs 2] [--dump-dir DIR]
 //
 // --fits and --duration both bound the run (whichever ends it first); --busy 0 runs alone.
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const defaults = { fits: 200, duration: Infinity, busy: 3, threads: 2, stall: 30, rows: 2048, epochs: 2, dumpDir: '' };
+const defaults = { fits: 200, duration: Infinity, busy: 3, threads: 2, stall: 30, rows: 1024, epochs: 2, dumpDir: '' };
 
 function parseArgs(argv) {
   const options = { ...defaults };

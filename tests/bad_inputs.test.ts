@@ -77,7 +77,7 @@ const cases: Case[] = [
   ['layers', 'dropout rate -1', () => useStack(after4(() => layers.dropout(bad({ rate: -1 }))))],
   ['layers', 'dropout rate 1.5', () => useStack(after4(() => layers.dropout(bad({ rate: 1.5 }))))],
   ['layers', "dropout rate '0.5'", () => useStack(after4(() => layers.dropout(bad({ rate: '0.5' }))))],
-  ['layers', "batchNormalization momentum 'x'", () => useStack(after4(() => layers.batchNormalization(bad({ momentum: 'x' }))))],
+  ['layers', 'batchNormalization momentum NaN', () => useStack(after4(() => layers.batchNormalization(bad({ momentum: NaN }))))],
   ['layers', 'embedding inputDim 0', () => useStack(after4(() => layers.embedding(bad({ inputDim: 0, outputDim: 2 }))))],
   ['layers', 'embedding outputDim -1', () => useStack(after4(() => layers.embedding(bad({ inputDim: 5, outputDim: -1 }))))],
   ['layers', 'first layer without inputShape', () => useStack(() => ({ layers: [layers.dense({ units: 2 })] }))],

@@ -4,9 +4,10 @@
  * — never a raw TypeError/RangeError, never a hang. KERASM_FUZZ_CASES sets the cases per reader.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { io, KerasmError, loadModelFromBuffers, type Model, modelFromJSON, Random } from 'kerasm';
+import { datasets, io, KerasmError, loadModelFromBuffers, type Model, modelFromJSON, Random } from 'kerasm';
 
 const CASES = Number(process.env.KERASM_FUZZ_CASES ?? 300);
 const SLOW_MS = 2000;
@@ -149,6 +150,15 @@ const readers: [string, () => Tally][] = [
   ['io.readCsv', () => fuzz('io.readCsv', 6, seeds('.csv').map(decode), mutateText, (t) => io.readCsv(t).toTensor())],
   ['loadModelFromBuffers', () => fuzz('loadModelFromBuffers', 7, seeds('.kerasm'), (rng, b) => (rng.nextFloat() < 0.7 ? mutateZip(rng, b) : mutateBytes(rng, b)), (b) => loadModelFromBuffers(b))],
   ['modelFromJSON', () => fuzz('modelFromJSON', 8, seeds('.json').map(decode), mutateText, (t) => modelFromJSON(t))],
+  // Keras's data set files: pickled object arrays of word ids, read from a path.
+  ['datasets (Keras .npz)', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kerasm-fuzz-')), 'imdb.npz');
+    const keras = ['imdb.npz', 'reuters.npz'].map((n): Uint8Array<ArrayBufferLike> => new Uint8Array(fs.readFileSync(path.join(__dirname, 'data_fixtures', 'keras', n))));
+    return fuzz('datasets (Keras .npz)', 9, keras, (rng, b) => (rng.nextFloat() < 0.6 ? mutateZip(rng, b) : mutateBytes(rng, b)), (b) => {
+      fs.writeFileSync(file, b);
+      return datasets.imdb.loadData({ path: file });
+    });
+  }],
 ];
 
 describe(`fuzzed files: ${CASES} cases per reader, each read or refused with a code`, () => {

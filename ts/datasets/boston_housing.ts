@@ -2,14 +2,19 @@ import { readCsv } from '../io/csv';
 import { Tensor } from '../tensor';
 import { checkOptions, optionNames } from '../utils/options';
 import { BOSTON_HOUSING_CSV } from './boston_housing_csv';
-import { dataFiles } from './data_files';
+import { dataFiles, isNpz } from './data_files';
+import { readKerasNpz, tensorOf } from './keras_npz';
 import type { DatasetSplit } from './dataset_split';
 import { NumpyRandomState } from './numpy_random_state';
 import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface BostonHousingOptions {
-  /** A directory holding `boston_housing.csv`, or the CSV file itself; omitted, the copy embedded in kerasm. */
+  /**
+   * Keras's `boston_housing.npz` (a path ending in `.npz`), a directory holding
+   * `boston_housing.csv`, or the CSV file itself; omitted, the copy embedded in kerasm (the same
+   * 506 rows as Keras's file, so nothing is downloaded).
+   */
   path?: string;
   /** Fraction of the rows held out as test data, in [0, 1) (default 0.2). */
   testSplit?: number;
@@ -47,6 +52,7 @@ export function loadData(options: BostonHousingOptions = {}): DatasetSplit<Tenso
   if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
     throw new ValueError(`bostonHousing.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
   }
+  if (isNpz(path)) return kerasBostonHousing(path, testSplit, seed);
   const source = path === undefined ? 'the embedded boston_housing.csv' : csvPath(path);
   const text = path === undefined ? BOSTON_HOUSING_CSV : new TextDecoder('utf-8').decode(dataFiles('bostonHousing.loadData').readBytes(source, 'the Boston housing CSV'));
   const table = readCsv(text);
@@ -77,4 +83,23 @@ function csvPath(path: string): string {
   }
   const files = dataFiles('bostonHousing.loadData');
   return path.toLowerCase().endsWith('.csv') || files.isFile(path) ? path : files.joinPath(path, 'boston_housing.csv');
+}
+
+/** Keras 3's `boston_housing.load_data` on its `boston_housing.npz`: arrays `x` [n, 13] and `y` [n], shuffled, then cut. */
+function kerasBostonHousing(file: string, testSplit: number, seed: number): DatasetSplit<Tensor<'float32'>, Tensor<'float32'>> {
+  const arrays = readKerasNpz(dataFiles('bostonHousing.loadData').readBytes(file, "Keras's boston_housing.npz"), file);
+  const x = tensorOf(arrays, 'x', file);
+  const y = tensorOf(arrays, 'y', file);
+  const n = y.shape[0];
+  if (x.dtype !== 'float32' || y.dtype !== 'float32' || x.shape.length !== 2 || x.shape[0] !== n || x.shape[1] !== 13 || y.shape.length !== 1) {
+    throw new ValueError(`bostonHousing.loadData: ${file} must hold float arrays x [n, 13] and y [n], as Keras's file does. Received: x [${x.shape.join(', ')}], y [${y.shape.join(', ')}]`, 'CORRUPT_FILE');
+  }
+  const order = new NumpyRandomState(seed).permutation(n);
+  const cut = Math.floor(n * (1 - testSplit));
+  const part = (rows: Int32Array): [Tensor<'float32'>, Tensor<'float32'>] => {
+    const xs = new Float32Array(rows.length * 13);
+    rows.forEach((r, i) => xs.set(x.data.subarray(r * 13, r * 13 + 13) as Float32Array, i * 13));
+    return [new Tensor(xs, [rows.length, 13]), new Tensor(Float32Array.from(rows, (r) => y.data[r]), [rows.length])];
+  };
+  return [part(order.subarray(0, cut)), part(order.subarray(cut))];
 }

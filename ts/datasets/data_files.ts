@@ -14,7 +14,7 @@ export function dataFiles(loader: string): HostFiles {
 export function readDataFile(path: string | undefined, folder: string, name: string, loader: string, purpose: string): { file: string; bytes: Uint8Array } {
   if (typeof path !== 'string' || path.length === 0) {
     throw new ValueError(
-      `${loader}: \`path\` must name the directory holding the data (e.g. the data root with ${folder}/${name}); nothing is downloaded. Received: path=${String(path)}`,
+      `${loader}: \`path\` must name the directory holding the raw data (e.g. the data root with ${folder}/${name}), or be left out for Keras's files. Received: path=${String(path)}`,
     );
   }
   const files = dataFiles(loader);
@@ -26,4 +26,9 @@ export function readDataFile(path: string | undefined, folder: string, name: str
     );
   }
   return { file, bytes: files.readBytes(file, purpose) };
+}
+
+/** Whether `path` names one of Keras's `.npz` data set files rather than a directory of raw files. */
+export function isNpz(path: unknown): path is string {
+  return typeof path === 'string' && path.toLowerCase().endsWith('.npz');
 }

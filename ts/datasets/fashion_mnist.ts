@@ -2,17 +2,24 @@ import { gunzip } from '../io/gzip';
 import { magicOf, readIdx } from '../io/idx';
 import type { Tensor } from '../tensor';
 import { checkOptions, optionNames } from '../utils/options';
-import { readDataFile } from './data_files';
+import { dataFiles, readDataFile } from './data_files';
+import { KERAS_FILES, kerasDatasetFile } from './keras_files';
 import type { DatasetSplit } from './dataset_split';
 import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface FashionMnistOptions {
-  /** Directory holding `fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz` (or the files directly). */
-  path: string;
+  /**
+   * Directory holding `fashion-mnist/{train,t10k}-{images-idx3,labels-idx1}-ubyte.gz` (or the files
+   * directly). Omitted: the four files from Keras's origin, downloaded once into the data set cache
+   * (Node: `~/.kerasm/datasets/fashion-mnist`, see README).
+   */
+  path?: string;
+  /** No download progress on stderr (default false). */
+  quiet?: boolean;
 }
 
-const FASHION_MNIST_OPTIONS = optionNames<FashionMnistOptions>({ path: true });
+const FASHION_MNIST_OPTIONS = optionNames<FashionMnistOptions>({ path: true, quiet: true });
 
 /** The 10 class names, indexed by label. */
 export const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
@@ -36,12 +43,15 @@ const LABELS_MAGIC = 0x00000801;
  * trainImages.shape; // [60000, 28, 28]
  * ```
  */
-export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uint8'>, Tensor<'uint8'>> {
+export function loadData(options: FashionMnistOptions = {}): DatasetSplit<Tensor<'uint8'>, Tensor<'uint8'>> {
   options = checkOptions(options, FASHION_MNIST_OPTIONS, 'datasets.fashionMnist.loadData(options)');
   const path = options?.path;
+  // Keras pins no hash for these files: the IDX checks below are what vouches for a download.
+  const fileFor = (name: string) =>
+    path === undefined ? kerasDatasetFile(KERAS_FILES.fashionMnist(name), 'datasets.fashionMnist.loadData()', options.quiet) : undefined;
   const read = (prefix: 'train' | 't10k'): [Tensor<'uint8'>, Tensor<'uint8'>] => {
-    const images = readChecked(path, `${prefix}-images-idx3-ubyte.gz`, IMAGES_MAGIC);
-    const labels = readChecked(path, `${prefix}-labels-idx1-ubyte.gz`, LABELS_MAGIC);
+    const images = readChecked(path, `${prefix}-images-idx3-ubyte.gz`, IMAGES_MAGIC, fileFor);
+    const labels = readChecked(path, `${prefix}-labels-idx1-ubyte.gz`, LABELS_MAGIC, fileFor);
     if (images.shape[1] !== 28 || images.shape[2] !== 28) {
       throw new ValueError(`fashionMnist.loadData: ${prefix} images must be 28×28. Received: shape=[${images.shape.join(', ')}]`, 'CORRUPT_FILE');
     }
@@ -53,8 +63,11 @@ export function loadData(options: FashionMnistOptions): DatasetSplit<Tensor<'uin
   return [read('train'), read('t10k')];
 }
 
-function readChecked(path: string | undefined, name: string, magic: number): Tensor<'uint8'> {
-  const { file, bytes } = readDataFile(path, 'fashion-mnist', name, 'fashionMnist.loadData', `the Fashion-MNIST file ${name}`);
+function readChecked(path: string | undefined, name: string, magic: number, downloaded: (name: string) => string | undefined): Tensor<'uint8'> {
+  const cached = downloaded(name);
+  const purpose = `the Fashion-MNIST file ${name}`;
+  const { file, bytes } =
+    cached === undefined ? readDataFile(path, 'fashion-mnist', name, 'fashionMnist.loadData', purpose) : { file: cached, bytes: dataFiles('fashionMnist.loadData').readBytes(cached, purpose) };
   const raw = gunzip(bytes, file);
   const found = raw.length >= 4 ? ((raw[0] << 24) | (raw[1] << 16) | (raw[2] << 8) | raw[3]) >>> 0 : -1;
   if (found !== magic) {

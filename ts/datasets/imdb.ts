@@ -2,7 +2,9 @@ import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
 import { checkOptions, optionNames } from '../utils/options';
-import { readDataFile } from './data_files';
+import { dataFiles, isNpz, readDataFile } from './data_files';
+import { KERAS_FILES, kerasDatasetFile } from './keras_files';
+import { kerasImdb, readKerasNpz, readKerasWordIndex } from './keras_npz';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
@@ -11,13 +13,21 @@ import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ImdbOptions extends SequenceOptions {
-  /** Directory holding `imdb/train.jsonl.gz` and `imdb/test.jsonl.gz` (or the two files directly). */
-  path: string;
+  /**
+   * Keras's `imdb.npz` (a path ending in `.npz`), or a directory holding the raw reviews
+   * `imdb/train.jsonl.gz` and `imdb/test.jsonl.gz` (or the two files directly). Omitted: Keras's
+   * `imdb.npz`, downloaded once into the data set cache (Node: `~/.kerasm/datasets`, see README).
+   */
+  path?: string;
+  /** No download progress on stderr (default false). */
+  quiet?: boolean;
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
 
-const IMDB_OPTIONS = optionNames<ImdbOptions>({ path: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
+const WORD_INDEX_OPTIONS = optionNames<{ path?: string; quiet?: boolean }>({ path: true, quiet: true });
+
+const IMDB_OPTIONS = optionNames<ImdbOptions>({ path: true, quiet: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
 
 interface Review {
   text: string;
@@ -41,6 +51,11 @@ interface Review {
  * does. Differences from Keras's pre-tokenised `imdb.npz`: its tokeniser kept apostrophes, and
  * without `numWords` Keras turns the single rarest word into `oovChar` — here every word is kept.
  *
+ * Without `path` (or with a path to Keras's `imdb.npz`), the data are Keras's own file, processed
+ * exactly as Keras 3's `imdb.load_data` does (its pre-tokenised word ids; same shuffle, `maxlen`,
+ * `numWords` and `oovChar` handling), downloaded on first use into the cache and verified against
+ * the sha256 Keras pins. With a directory, the raw reviews are encoded as described above.
+ *
  * Returns `[[xTrain, yTrain], [xTest, yTest]]` with `x` the ragged sequences (`number[][]`, like
  * Keras's object arrays; see {@link preprocessing.vectorizeSequences} and
  * {@link preprocessing.padSequences}) and `y` an int32 Tensor of labels.
@@ -54,10 +69,15 @@ interface Review {
  * trainData.length; // 25000
  * ```
  */
-export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+export function loadData(options: ImdbOptions = {}): DatasetSplit<number[][], Tensor<'int32'>> {
   options = checkOptions(options, IMDB_OPTIONS, 'datasets.imdb.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ImdbOptions), 'imdb.loadData');
   const seed = options?.seed ?? 113;
+  if (options.path === undefined || isNpz(options.path)) {
+    const file = options.path ?? kerasDatasetFile(KERAS_FILES.imdb, 'datasets.imdb.loadData()', options.quiet);
+    const bytes = dataFiles('imdb.loadData').readBytes(file, "Keras's imdb.npz");
+    return kerasImdb(readKerasNpz(bytes, file), o, seed, file);
+  }
   const train = readReviews(options?.path, 'train', 'imdb.loadData');
   const test = readReviews(options.path, 'test', 'imdb.loadData');
   const ranking = new WordRanking();
@@ -84,9 +104,11 @@ export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<
 }
 
 /**
- * The word index of {@link loadData}: word → rank (1 = most frequent in the training reviews),
- * the 1-based ranks of Keras's `imdb.get_word_index()`. In a sequence, word `w` appears as
- * `wordIndex.get(w) + indexFrom`.
+ * The word index of {@link loadData}: word → rank (1 = most frequent). Without `path` (or with a
+ * path to Keras's `imdb_word_index.json`), Keras's own index, the one its `imdb.npz` ids follow,
+ * downloaded once into the cache and checked against the md5 Keras pins. With a directory of the
+ * raw reviews, the ranks kerasm builds from them (1-based, like Keras's). In a sequence, word `w`
+ * appears as `wordIndex.get(w) + indexFrom`.
  *
  * @example
  * ```ts
@@ -95,9 +117,15 @@ export function loadData(options: ImdbOptions): DatasetSplit<number[][], Tensor<
  * const reverse = new Map([...wordIndex].map(([w, i]) => [i + 3, w]));
  * ```
  */
-export function getWordIndex(options: { path: string }): Map<string, number> {
+export function getWordIndex(options: { path?: string; quiet?: boolean } = {}): Map<string, number> {
+  options = checkOptions(options, WORD_INDEX_OPTIONS, 'datasets.imdb.getWordIndex(options)');
+  const path = options.path;
+  if (path === undefined || path.toLowerCase().endsWith('.json')) {
+    const file = path ?? kerasDatasetFile(KERAS_FILES.imdbWordIndex, 'datasets.imdb.getWordIndex()', options.quiet);
+    return readKerasWordIndex(dataFiles('imdb.getWordIndex').readBytes(file, "Keras's imdb_word_index.json"), file);
+  }
   const ranking = new WordRanking();
-  for (const r of readReviews(options?.path, 'train', 'imdb.getWordIndex')) ranking.addTrainingText(tokenize(r.text));
+  for (const r of readReviews(path, 'train', 'imdb.getWordIndex')) ranking.addTrainingText(tokenize(r.text));
   return ranking.wordIndex();
 }
 

@@ -2,7 +2,9 @@ import { gunzip } from '../io/gzip';
 import { tokenize } from '../preprocessing/standardize';
 import { Tensor } from '../tensor';
 import { checkOptions, optionNames } from '../utils/options';
-import { readDataFile } from './data_files';
+import { dataFiles, isNpz, readDataFile } from './data_files';
+import { KERAS_FILES, kerasDatasetFile } from './keras_files';
+import { kerasReuters, readKerasNpz, readKerasWordIndex } from './keras_npz';
 import type { DatasetSplit } from './dataset_split';
 import { keptByMaxlen, resolveSequenceOptions, toKerasSequence, type SequenceOptions } from './keras_sequences';
 import { NumpyRandomState } from './numpy_random_state';
@@ -12,18 +14,25 @@ import { ValueError } from '../errors';
 
 /** Options of {@link loadData}. */
 export interface ReutersOptions extends SequenceOptions {
-  /** Directory holding `reuters21578/reut2-000.sgm.gz` … `reut2-021.sgm.gz` (or the files directly). */
-  path: string;
+  /**
+   * Keras's `reuters.npz` (a path ending in `.npz`), or a directory holding the raw newswires
+   * `reuters21578/reut2-000.sgm.gz` … `reut2-021.sgm.gz` (or the files directly). Omitted: Keras's
+   * `reuters.npz`, downloaded once into the data set cache (Node: `~/.kerasm/datasets`, see README).
+   */
+  path?: string;
+  /** No download progress on stderr (default false). */
+  quiet?: boolean;
   /** Fraction of the newswires used as test data (default 0.2). */
   testSplit?: number;
   /** Seed of the shuffle (default 113, as Keras). */
   seed?: number;
 }
 
-const REUTERS_OPTIONS = optionNames<ReutersOptions>({ path: true, testSplit: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
+const REUTERS_OPTIONS = optionNames<ReutersOptions>({ path: true, quiet: true, testSplit: true, seed: true, numWords: true, skipTop: true, maxlen: true, startChar: true, oovChar: true, indexFrom: true });
 
-const WORD_INDEX_OPTIONS = optionNames<Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>>({
+const WORD_INDEX_OPTIONS = optionNames<Pick<ReutersOptions, 'path' | 'quiet' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>>({
   path: true,
+  quiet: true,
   testSplit: true,
   seed: true,
   maxlen: true,
@@ -55,7 +64,9 @@ const FILE_COUNT = 22;
  *    {@link imdb.loadData}). Test words never seen in training are skipped.
  *
  * Keras's word indices cannot be rebuilt exactly (its tokeniser is not published), so sequences
- * differ in detail from Keras's, but samples, labels and order match.
+ * differ in detail from Keras's, but samples, labels and order match. Without `path` (or with a
+ * path to Keras's `reuters.npz`) the data are Keras's own file, processed exactly as Keras 3's
+ * `reuters.load_data` does, downloaded on first use into the cache and checked against its sha256.
  *
  * @example
  * ```ts
@@ -66,9 +77,18 @@ const FILE_COUNT = 22;
  * trainData.length; // 8982
  * ```
  */
-export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tensor<'int32'>> {
+export function loadData(options: ReutersOptions = {}): DatasetSplit<number[][], Tensor<'int32'>> {
   options = checkOptions(options, REUTERS_OPTIONS, 'datasets.reuters.loadData(options)');
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.loadData');
+  if (options.path === undefined || isNpz(options.path)) {
+    const testSplit = options.testSplit ?? 0.2;
+    if (typeof testSplit !== 'number' || !(testSplit >= 0 && testSplit < 1)) {
+      throw new ValueError(`reuters.loadData: \`testSplit\` must be a fraction in [0, 1). Received: testSplit=${testSplit}`);
+    }
+    const file = options.path ?? kerasDatasetFile(KERAS_FILES.reuters, 'datasets.reuters.loadData()', options.quiet);
+    const bytes = dataFiles('reuters.loadData').readBytes(file, "Keras's reuters.npz");
+    return kerasReuters(readKerasNpz(bytes, file), o, options.seed ?? 113, testSplit, file);
+  }
   const { newswires, labelNames } = labelledNewswires(options?.path, 'reuters.loadData');
   const { train, test } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));
   const ranking = rankTrainingWords(train);
@@ -85,9 +105,11 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
 }
 
 /**
- * The word index of {@link loadData} for the same `path`, `testSplit`, `seed` and `maxlen`:
- * word → rank (1 = most frequent in the training newswires), like Keras's
- * `reuters.get_word_index()`. In a sequence, word `w` appears as `wordIndex.get(w) + indexFrom`.
+ * The word index of {@link loadData}. Without `path` (or with a path to Keras's
+ * `reuters_word_index.json`), Keras's own index, the one its `reuters.npz` ids follow, downloaded
+ * once into the cache (md5 checked). With a directory of the raw newswires, the index for the same
+ * `testSplit`, `seed` and `maxlen`: word → rank (1 = most frequent in the training newswires), like
+ * Keras's `reuters.get_word_index()`. In a sequence, word `w` appears as `wordIndex.get(w) + indexFrom`.
  *
  * @example
  * ```ts
@@ -95,8 +117,18 @@ export function loadData(options: ReutersOptions): DatasetSplit<number[][], Tens
  * const reverse = new Map([...wordIndex].map(([w, i]) => [i + 3, w]));
  * ```
  */
-export function getWordIndex(options: Pick<ReutersOptions, 'path' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'>): Map<string, number> {
+export function getWordIndex(options: Pick<ReutersOptions, 'path' | 'quiet' | 'testSplit' | 'seed' | 'maxlen' | 'startChar'> = {}): Map<string, number> {
   options = checkOptions(options, WORD_INDEX_OPTIONS, 'datasets.reuters.getWordIndex(options)');
+  if (options.path === undefined || options.path.toLowerCase().endsWith('.json')) {
+    const shaping = (['testSplit', 'seed', 'maxlen', 'startChar'] as const).filter((k) => options[k] !== undefined);
+    if (shaping.length) {
+      throw new ValueError(
+        `reuters.getWordIndex: ${shaping.join(', ')} shape the index built from the raw newswires (pass their directory as \`path\`); Keras's reuters_word_index.json is one fixed index. Received: ${shaping.map((k) => `${k}=${options[k]}`).join(', ')}`,
+      );
+    }
+    const file = options.path ?? kerasDatasetFile(KERAS_FILES.reutersWordIndex, 'datasets.reuters.getWordIndex()', options.quiet);
+    return readKerasWordIndex(dataFiles('reuters.getWordIndex').readBytes(file, "Keras's reuters_word_index.json"), file);
+  }
   const o = resolveSequenceOptions(options ?? ({} as ReutersOptions), 'reuters.getWordIndex');
   const { newswires } = labelledNewswires(options?.path, 'reuters.getWordIndex');
   const { train } = shuffledSplit(newswires, options, o.maxlen === undefined ? undefined : (doc) => keptByMaxlen(doc.words.length, o));

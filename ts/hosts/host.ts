@@ -67,6 +67,22 @@ export interface HostFiles {
   joinPath(directory: string, name: string): string;
 }
 
+/** A file of a data set as Keras serves it: where it comes from, where it is cached, how it is checked. */
+export interface DatasetFileRequest {
+  /** The file's name at the origin, e.g. `'imdb.npz'`. */
+  name: string;
+  /** Where Keras downloads it from (the name is appended); a host may let the user move it (Node: `KERASM_DATASETS_URL`). */
+  origin: string;
+  /** Its path inside the cache, e.g. `'imdb.npz'` or `'fashion-mnist/train-labels-idx1-ubyte.gz'`. */
+  cacheName: string;
+  /** Its hash as Keras pins it (`sha256` or `md5`, hex); absent where Keras pins none (Fashion-MNIST). */
+  hash?: { algorithm: 'sha256' | 'md5'; hex: string };
+  /** No progress display. */
+  quiet: boolean;
+  /** The call that needs it, for errors, e.g. `'datasets.imdb.loadData()'`. */
+  caller: string;
+}
+
 /** A platform kerasm runs on. Optional members are what some hosts cannot do. */
 export interface Host {
   /** Named in errors: `'node'` or `'web'`. */
@@ -81,6 +97,11 @@ export interface Host {
   defaultThreads(): number;
   /** Starts a pool worker on the engine's module and memory; resolves once it waits for work. */
   spawnWorker(init: WorkerInit): Promise<PoolWorker>;
+  /**
+   * The local path of a data set file, downloaded once into the host's cache (verified against its
+   * hash, written atomically) and taken from there afterwards; absent where there is no cache (browsers).
+   */
+  datasetFile?(request: DatasetFileRequest): string;
   /** Files by path; absent where there are none (browsers). */
   readonly files?: HostFiles;
   /** SVG text → PNG bytes at `scale` × its size; absent where there is no renderer. */
@@ -91,6 +112,11 @@ export interface Host {
    * of those. `fit`, `evaluate` and `predict` await it between engine calls.
    */
   yieldToEventLoop(): Promise<void>;
+  /**
+   * A full garbage collection now, so forgotten models can be freed (their WASM memory is
+   * invisible to the collector); absent where the platform offers none (browsers).
+   */
+  collectGarbage?(): void;
 }
 
 let installed: Host | undefined;

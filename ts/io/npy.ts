@@ -91,6 +91,11 @@ export function readNpy(bytes: Uint8Array, source = 'the .npy data'): Tensor {
  * ```
  */
 export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyHeader {
+  return parseNpyHeader(bytes, source, false);
+}
+
+/** {@link readNpyHeader}, optionally accepting the object dtype (`|O`: the data is then a pickle, for Keras's ragged data sets). */
+export function parseNpyHeader(bytes: Uint8Array, source: string, objectArrays: boolean): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new ValueError(`readNpy: ${source} is not a NumPy .npy file: it must start with "\\x93NUMPY". Received: ${bytes.length} bytes`, 'CORRUPT_FILE');
   }
@@ -128,7 +133,8 @@ export function readNpyHeader(bytes: Uint8Array, source = 'the .npy data'): NpyH
       `readNpy: ${source} is stored in Fortran (column-major) order, which kerasm does not read; save it in C order, e.g. np.save(path, np.ascontiguousarray(a)). Received: fortran_order=${JSON.stringify(fortranOrder)}`, 'CORRUPT_FILE',
     );
   }
-  if (typeof descr !== 'string' || !/^[<>|=][a-z]\d+$/.test(descr) || !(descr.slice(1) in ELEMENT_TYPES)) {
+  const objectArray = objectArrays && descr === '|O';
+  if (!objectArray && (typeof descr !== 'string' || !/^[<>|=][a-z]\d+$/.test(descr) || !(descr.slice(1) in ELEMENT_TYPES))) {
     throw new ValueError(
       `readNpy: ${source} has an unsupported dtype; expected one of ${Object.keys(ELEMENT_TYPES).join(', ')} (any byte order). Received: descr=${JSON.stringify(descr)}`, 'CORRUPT_FILE',
     );

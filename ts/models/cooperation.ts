@@ -7,6 +7,7 @@
  */
 import { AbortError, ValueError } from '../errors';
 import { currentHost } from '../hosts/host';
+import { collectIfGrown } from './engine_memory';
 
 /**
  * What kerasm reads of an `AbortSignal` (the DOM's and Node's both fit): whether it fired, and
@@ -32,6 +33,7 @@ const YIELD_INTERVAL_MS = 15;
 /** The pauses of one long call (`operation`, e.g. `'fit'`), cancelled through `signal`. */
 export class Cooperation {
   private lastYield = performance.now();
+  private yielded = false;
 
   constructor(
     private readonly operation: string,
@@ -47,9 +49,24 @@ export class Cooperation {
   async pause(where: () => string): Promise<void> {
     this.checkAborted(where);
     if (performance.now() - this.lastYield < YIELD_INTERVAL_MS) return;
-    await currentHost().yieldToEventLoop();
-    this.lastYield = performance.now();
+    await this.yieldNow();
     this.checkAborted(where);
+  }
+
+  /**
+   * At the end of the call: lets the event loop run once if it has not since the call began. A
+   * loop of short fits would otherwise give it no turn, and the collector needs turns to finish
+   * marking and run finalizers — what frees forgotten models (engine_memory.ts). About 4 µs.
+   */
+  async finish(): Promise<void> {
+    if (!this.yielded) await this.yieldNow();
+  }
+
+  private async yieldNow(): Promise<void> {
+    await currentHost().yieldToEventLoop();
+    collectIfGrown();
+    this.lastYield = performance.now();
+    this.yielded = true;
   }
 
   private checkAborted(where: string | (() => string)): void {

@@ -37,6 +37,7 @@ export async function evaluateModel(model: Model, call: LongCall, x: ModelData, 
     data.free();
   }
   await cooperation.pause(() => 'after its last batch');
+  await cooperation.finish();
   const results = Array.from(engine.metricResults());
   const names = engine.metricNames();
   await call.hook(() => forEachInOrder(callbacks, (cb) => cb.onTestEnd(toLogs(names, results))));
@@ -63,6 +64,7 @@ export async function predictModel(model: Model, call: LongCall, x: ModelData, a
     cooperation,
   );
   progbar?.onPredictEnd();
+  await cooperation.finish();
   return tensors.length === 1 ? tensors[0] : tensors;
 }
 

@@ -60,7 +60,7 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
     await cooperation.pause(() => 'while copying the data in');
     val = validation && engine.upload(validation[0], validation[1], validation[2], 'validationData');
     await cooperation.pause(() => 'before the first epoch');
-    return await runTraining({
+    const history = await runTraining({
       model,
       call,
       cooperation,
@@ -77,6 +77,8 @@ export async function fitModel(model: Model, call: LongCall, x: ModelData, y: Mo
       userCallbacks: args.callbacks ?? [],
       terminateOnNaN: args.terminateOnNaN ?? true,
     });
+    await cooperation.finish();
+    return history;
   } finally {
     train.free();
     val?.free();

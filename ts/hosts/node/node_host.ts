@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { ValueError } from '../../errors';
 import type { EngineVariant, Host, PoolWorker, WasmLocation, WorkerInit } from '../host';
+import { datasetFile } from './dataset_cache';
 import { nodeFiles } from './node_files';
 import { renderPng } from './render_png';
 
@@ -55,6 +58,7 @@ export const nodeHost: Host = {
     });
   },
 
+  datasetFile,
   files: nodeFiles,
   renderPng,
 
@@ -62,4 +66,23 @@ export const nodeHost: Host = {
   yieldToEventLoop() {
     return new Promise((resolve) => setImmediate(resolve));
   },
+
+  collectGarbage() {
+    fullCollection ??= exposedGc();
+    fullCollection();
+  },
 };
+
+let fullCollection: (() => void) | undefined;
+
+/**
+ * V8's `gc()`: the global one when node runs with --expose-gc, else from a fresh context once
+ * the flag is set (Node's documented way to reach it at run time). Called rarely: after tens of
+ * MiB of engine memory were allocated (models/engine_memory.ts).
+ */
+function exposedGc(): () => void {
+  const global = (globalThis as { gc?: () => void }).gc;
+  if (global) return global;
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
