@@ -151,6 +151,21 @@ describe("TF.js's tensor readers", () => {
     ]);
   });
 
+  test('await model.predict(x).data() and .array() read the prediction, as in TF.js', async () => {
+    const m = classifier(1, 'sigmoid');
+    const awaited = (await m.predict(xs, { verbose: 0 })) as Tensor;
+    expect(Array.from(await m.predict(xs, { verbose: 0 }).data())).toEqual(Array.from(awaited.data));
+    expect(await m.predict(xs, { verbose: 0 }).array()).toEqual(awaited.arraySync());
+  });
+
+  test('model.predict(x).dataSync() without await says to await', async () => {
+    const m = classifier(1, 'sigmoid');
+    const pending = m.predict(xs, { verbose: 0 });
+    expect(() => pending.dataSync()).toThrow(/await it before reading it.*\(await model\.predict\(x\)\)\.dataSync\(\)/);
+    expect(() => pending.arraySync()).toThrow(expect.objectContaining({ code: 'PREDICTION_PENDING' }));
+    expect(((await pending) as Tensor).shape).toEqual([6, 1]);
+  });
+
   test('a prediction is read the TF.js way once awaited', async () => {
     const m = classifier(1, 'sigmoid');
     const p = (await m.predict(xs, { verbose: 0 })) as Tensor;

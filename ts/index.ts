@@ -20,7 +20,7 @@ export {
 } from './engine/catalogue';
 export { setRandomSeed } from './seed';
 export { Random } from './random';
-export { Model, Sequential, Functional, model } from './models';
+export { Model, Sequential, Functional, model, Prediction } from './models';
 export type {
   CompileArgs,
   FitArgs,

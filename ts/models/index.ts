@@ -5,3 +5,4 @@ export type { AbortSignalLike } from './cooperation';
 export type { DivergenceStop } from './divergence_guard';
 export { Sequential, type SequentialArgs } from './sequential';
 export { Functional, model, type ModelArgs } from './functional';
+export { Prediction } from './prediction';

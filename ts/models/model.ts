@@ -17,6 +17,7 @@ import { type EvaluateArgs, evaluateOptions, type FitArgs, fitOptions, type Opti
 import type { ModelData } from './model_data';
 import type { LongCall } from './model_state';
 import { Network } from './network';
+import { Prediction } from './prediction';
 import { summaryText } from './summary';
 import { fitModel } from './training_loop';
 import { optimizerState } from './weights';
@@ -111,15 +112,15 @@ export abstract class Model extends Network {
   /**
    * Outputs for `x`, in batches, in inference mode (dropout off, batch normalisation on its moving
    * statistics): one tensor, or one per output for a model with several. Awaitable in every host,
-   * as `fit` and `evaluate` are.
+   * as `fit` and `evaluate` are; `await model.predict(x).data()` reads it as TF.js does (see {@link Prediction}).
    *
    * @example
    * ```ts
    * const probabilities = (await model.predict(xTest)) as Tensor; // [n, 1]
    * ```
    */
-  predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'> | Tensor<'float32'>[]> {
-    return this.state.runLong('predict', () => predictModel(this, this.longCall('predict'), x, predictOptions(args)));
+  predict(x: ModelData, args: PredictArgs = {}): Prediction<Tensor<'float32'> | Tensor<'float32'>[]> {
+    return Prediction.of(this.state.runLong('predict', () => predictModel(this, this.longCall('predict'), x, predictOptions(args))));
   }
 
   /**

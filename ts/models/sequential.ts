@@ -8,6 +8,7 @@ import { checkOptions, optionNames } from '../utils/options';
 import { type ModelGraph, sequentialGraph } from './graph';
 import { Model, type PredictArgs } from './model';
 import type { ModelData } from './model_data';
+import type { Prediction } from './prediction';
 
 /** Options of the {@link Sequential} constructor. */
 export interface SequentialArgs {
@@ -149,8 +150,8 @@ export class Sequential extends Model {
    * (await model.predict(xTest)).shape; // [n, 1]
    * ```
    */
-  override async predict(x: ModelData, args: PredictArgs = {}): Promise<Tensor<'float32'>> {
-    return (await super.predict(x, args)) as Tensor<'float32'>;
+  override predict(x: ModelData, args: PredictArgs = {}): Prediction<Tensor<'float32'>> {
+    return super.predict(x, args) as Prediction<Tensor<'float32'>>;
   }
 
   protected buildGraph(): ModelGraph {
